@@ -1,0 +1,44 @@
+import CZeroMQ
+import Synchronization
+
+/// A libzmq context: the one thread-safe object of libzmq, shared by every socket of a process.
+public final class ZMQContext: Sendable {
+    /// The raw context handle; libzmq makes contexts safe to use from any thread.
+    nonisolated(unsafe) let handle: UnsafeMutableRawPointer
+    private let terminated = Mutex(false)
+
+    /// Creates a context with the given number of I/O threads.
+    public init(ioThreads: Int32 = 1) throws {
+        guard let handle = zmq_ctx_new() else { throw ZMQError.last("zmq_ctx_new") }
+        zmq_ctx_set(handle, ZMQ_IO_THREADS, ioThreads)
+        // Sockets beyond the default 1023 are cheap; a subscriber may talk to many publishers.
+        zmq_ctx_set(handle, ZMQ_MAX_SOCKETS, 4096)
+        self.handle = handle
+    }
+
+    /// Whether libzmq was built with CURVE security.
+    public static var hasCurve: Bool { zmq_has("curve") != 0 }
+
+    /// The libzmq version as `major.minor.patch`.
+    public static var version: String {
+        var major: Int32 = 0
+        var minor: Int32 = 0
+        var patch: Int32 = 0
+        zmq_version(&major, &minor, &patch)
+        return "\(major).\(minor).\(patch)"
+    }
+
+    /// Terminates the context; blocks until every socket of it is closed, so close sockets first.
+    public func terminate() {
+        let first = terminated.withLock { done -> Bool in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
+        while zmq_ctx_term(handle) != 0 && zmq_errno() == EINTR {}
+    }
+
+    deinit {
+        terminate()
+    }
+}

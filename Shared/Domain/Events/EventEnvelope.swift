@@ -1,0 +1,67 @@
+import Foundation
+
+/// The second frame of every bus message: who published what, when, and where it sits in the
+/// publisher's sequence. Field names are the wire format documented in `docs/bus.md`.
+public struct EventEnvelope: Codable, Sendable, Equatable {
+    /// Unique event id (UUID, lower-case text).
+    public var id: String
+    /// The publishing service instance, e.g. `ingest`.
+    public var source: String
+    /// Per-source sequence number: 1, 2, 3… with no gaps in the publisher's outbox.
+    public var sequence: Int64
+    /// Event type name, e.g. `measurement.batch`.
+    public var type: String
+    /// Version of the event type's payload schema.
+    public var version: Int
+    /// Event time in UTC: when the thing happened, not when it was sent.
+    public var time: Date
+    /// Correlation id tying this event to the request or event that caused it.
+    public var correlationId: String?
+
+    /// Makes an envelope.
+    public init(
+        id: String,
+        source: String,
+        sequence: Int64,
+        type: String,
+        version: Int,
+        time: Date,
+        correlationId: String? = nil
+    ) {
+        self.id = id
+        self.source = source
+        self.sequence = sequence
+        self.type = type
+        self.version = version
+        self.time = time
+        self.correlationId = correlationId
+    }
+}
+
+extension EventEnvelope {
+    /// The JSON encoder the bus uses: ISO 8601 UTC times with milliseconds, sorted keys.
+    public static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(BusTime.format(date))
+        }
+        return encoder
+    }
+
+    /// The JSON decoder the bus uses; accepts ISO 8601 times with or without fractional seconds.
+    public static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = BusTime.parse(text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "not an ISO 8601 UTC time: \(text)")
+            }
+            return date
+        }
+        return decoder
+    }
+}

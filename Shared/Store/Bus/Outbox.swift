@@ -1,0 +1,87 @@
+import Domain
+import Foundation
+import GRDB
+
+/// Writes events into a service's outbox, inside the caller's transaction.
+///
+/// The event leaves the process only if that transaction commits: the publisher relays committed
+/// rows, never anything held in memory.
+public struct Outbox: Sendable {
+    /// The source name stamped on every envelope (the service instance, e.g. `ingest`).
+    public let source: String
+
+    /// Makes an outbox writer for `source`.
+    public init(source: String) {
+        self.source = source
+    }
+
+    /// Appends an event with the next sequence number; call inside a write transaction.
+    @discardableResult
+    public func enqueue(
+        _ db: Database,
+        topic: String,
+        type: EventType,
+        payload: some Encodable,
+        time: Date,
+        correlationId: String? = nil,
+        id: String = UUID().uuidString.lowercased()
+    ) throws -> OutboxEntry {
+        guard Topic.isValid(topic) else { throw OutboxError.invalidTopic(topic) }
+        let encoder = EventEnvelope.makeEncoder()
+        let payloadData = try encoder.encode(payload)
+        let sequence = try Int64.fetchOne(
+            db,
+            sql: "UPDATE \(OutboxState.databaseTableName) SET lastSequence = lastSequence + 1 WHERE id = 1 RETURNING lastSequence"
+        )
+        guard let sequence else { throw OutboxError.missingState }
+        let envelope = EventEnvelope(
+            id: id, source: source, sequence: sequence, type: type.name, version: type.version, time: time,
+            correlationId: correlationId)
+        let entry = OutboxEntry(
+            sequence: sequence, eventId: id, topic: topic, type: type.name,
+            envelope: try encoder.encode(envelope), payload: payloadData, createdAt: Date())
+        try entry.insert(db)
+        return entry
+    }
+
+    /// The committed events from `sequence` on, in order, at most `limit`.
+    public static func entries(_ db: Database, from sequence: Int64, limit: Int) throws -> [OutboxEntry] {
+        try OutboxEntry
+            .filter(Column("sequence") >= sequence)
+            .order(Column("sequence"))
+            .limit(limit)
+            .fetchAll(db)
+    }
+
+    /// Deletes events that were published and are older than `cutoff`; returns how many went.
+    @discardableResult
+    public static func prune(_ db: Database, olderThan cutoff: Date) throws -> Int {
+        let state = try OutboxState.fetch(db)
+        let newest = try Int64.fetchOne(
+            db,
+            sql: "SELECT MAX(sequence) FROM \(OutboxEntry.databaseTableName) WHERE sequence <= ? AND createdAt < ?",
+            arguments: [state.publishedThrough, cutoff])
+        guard let newest, newest > state.prunedThrough else { return 0 }
+        try db.execute(
+            sql: "DELETE FROM \(OutboxEntry.databaseTableName) WHERE sequence <= ?", arguments: [newest])
+        let removed = db.changesCount
+        try db.execute(
+            sql: "UPDATE \(OutboxState.databaseTableName) SET prunedThrough = ? WHERE id = 1", arguments: [newest])
+        return removed
+    }
+}
+
+/// Why an event could not be put in the outbox.
+public enum OutboxError: Error, CustomStringConvertible {
+    /// The topic is empty or has empty or non-printable segments.
+    case invalidTopic(String)
+    /// The outbox state row is missing: the bus migrations did not run.
+    case missingState
+
+    public var description: String {
+        switch self {
+        case .invalidTopic(let topic): "invalid bus topic '\(topic)'"
+        case .missingState: "bus outbox state is missing; run BusMigrations first"
+        }
+    }
+}

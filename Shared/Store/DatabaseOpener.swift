@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+
+/// Opens a service's one SQLite file: WAL through a `DatabasePool`, opened once per process.
+public enum DatabaseOpener {
+    /// How hard SQLite syncs on commit.
+    public enum Durability: String, Sendable {
+        /// `synchronous=NORMAL` with WAL: a commit survives a crash or kill of the process.
+        case normal
+        /// `synchronous=FULL`: a commit also survives power loss, at the cost of an fsync each.
+        case full
+    }
+
+    /// Opens (creating the directory and file if needed) `<directory>/<name>.sqlite` as a pool.
+    public static func openPool(
+        directory: URL,
+        name: String,
+        durability: Durability = .normal
+    ) throws -> DatabasePool {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("\(name).sqlite").path
+        return try DatabasePool(path: path, configuration: configuration(durability: durability))
+    }
+
+    /// The GRDB configuration every service uses.
+    public static func configuration(durability: Durability = .normal) -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Writers wait for each other instead of failing with SQLITE_BUSY.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+        }
+        return configuration
+    }
+
+    /// An in-memory database queue for tests that do not need WAL.
+    public static func openInMemory() throws -> DatabaseQueue {
+        try DatabaseQueue(configuration: configuration())
+    }
+}

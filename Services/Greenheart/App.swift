@@ -1,4 +1,10 @@
+import ArgumentParser
+
+/// `greenheart`: the operator's command-line tool.
 @main
-struct App {
-    static func main() {}
+struct App: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "greenheart",
+        abstract: "Operate Greenheart: watch the bus, probe it, and measure it.",
+        subcommands: [BusCommand.self, BenchCommand.self])
 }

@@ -1,4 +1,12 @@
+import ServiceKit
+
+/// The `manifests` service: read configuration, build, run until SIGTERM or SIGINT.
 @main
 struct App {
-    static func main() {}
+    static func main() async throws {
+        let bootstrap = try await ProcessBootstrap.start(.manifests)
+        let application = try buildApplication(
+            settings: bootstrap.settings, logger: bootstrap.logger, registry: bootstrap.registry)
+        try await application.runService()
+    }
 }

@@ -65,3 +65,39 @@ extension EventEnvelope {
         return decoder
     }
 }
+
+extension EventEnvelope {
+    /// The envelope as compact JSON with sorted keys — the same bytes `makeEncoder()` produces,
+    /// written directly because every published event pays for it.
+    public func jsonData() -> Data {
+        var json = "{"
+        if let correlationId {
+            json += #""correlationId":"# + Self.quoted(correlationId) + ","
+        }
+        json += #""id":"# + Self.quoted(id)
+        json += #","sequence":"# + String(sequence)
+        json += #","source":"# + Self.quoted(source)
+        json += #","time":""# + BusTime.format(time) + "\""
+        json += #","type":"# + Self.quoted(type)
+        json += #","version":"# + String(version) + "}"
+        return Data(json.utf8)
+    }
+
+    /// A JSON string literal for `text`, escaped per RFC 8259.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case let control where control.value < 0x20:
+                result += String(format: "\\u%04x", control.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

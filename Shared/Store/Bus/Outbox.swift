@@ -27,20 +27,24 @@ public struct Outbox: Sendable {
         id: String = UUID().uuidString.lowercased()
     ) throws -> OutboxEntry {
         guard Topic.isValid(topic) else { throw OutboxError.invalidTopic(topic) }
-        let encoder = EventEnvelope.makeEncoder()
-        let payloadData = try encoder.encode(payload)
-        let sequence = try Int64.fetchOne(
-            db,
-            sql: "UPDATE \(OutboxState.databaseTableName) SET lastSequence = lastSequence + 1 WHERE id = 1 RETURNING lastSequence"
-        )
-        guard let sequence else { throw OutboxError.missingState }
+        let payloadData = try EventEnvelope.makeEncoder().encode(payload)
+        let next = try db.cachedStatement(
+            sql: "UPDATE \(OutboxState.databaseTableName) SET lastSequence = lastSequence + 1 WHERE id = 1 RETURNING lastSequence")
+        guard let sequence = try Int64.fetchOne(next) else { throw OutboxError.missingState }
         let envelope = EventEnvelope(
             id: id, source: source, sequence: sequence, type: type.name, version: type.version, time: time,
             correlationId: correlationId)
         let entry = OutboxEntry(
-            sequence: sequence, eventId: id, topic: topic, type: type.name,
-            envelope: try encoder.encode(envelope), payload: payloadData, createdAt: Date())
-        try entry.insert(db)
+            sequence: sequence, eventId: id, topic: topic, type: type.name, envelope: envelope.jsonData(),
+            payload: payloadData, createdAt: Date())
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO \(OutboxEntry.databaseTableName) (sequence, eventId, topic, type, envelope, payload, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        try insert.execute(arguments: [
+            entry.sequence, entry.eventId, entry.topic, entry.type, entry.envelope, entry.payload, entry.createdAt,
+        ])
         return entry
     }
 

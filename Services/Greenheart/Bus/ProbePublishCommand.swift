@@ -1,0 +1,99 @@
+import ArgumentParser
+import Bus
+import Domain
+import Foundation
+import GRDB
+import Logging
+import Metrics
+import Store
+
+/// `greenheart bus probe-publish`: a publisher that commits numbered events, for checking and
+/// measuring the bus between real processes. Restarted, it goes on from where its store says.
+struct ProbePublishCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe-publish",
+        abstract: "Commit N numbered events (one transaction each) and publish them; keep serving replay.")
+
+    @Option(help: "Directory of the probe's SQLite file.")
+    var data: String
+
+    @Option(help: "How many events in total, across restarts.")
+    var count = 10_000
+
+    @Option(help: "Events per second (0 = as fast as possible).")
+    var rate = 0
+
+    @Option(help: "Events committed per transaction.")
+    var batch = 1
+
+    @Option(help: "Source name.")
+    var source = "probe"
+
+    @Option(help: "PUB endpoint to bind.")
+    var publish = "tcp://127.0.0.1:7091"
+
+    @Option(help: "Replay endpoint to bind.")
+    var replay = "tcp://127.0.0.1:7191"
+
+    @Flag(help: "Exit once every event is published instead of serving replay until stopped.")
+    var exitWhenDone = false
+
+    func run() async throws {
+        let logger = Logger(label: "probe-publish")
+        let pool = try ProbeStore.open(directory: data)
+        let context = try ZMQContext()
+        let publisher = EventPublisher(
+            configuration: PublisherConfiguration(
+                source: source, publishEndpoint: publish, replayEndpoint: replay, heartbeatInterval: .milliseconds(200)),
+            writer: pool, context: context, logger: logger, metrics: BusMetrics(factory: NOOPMetricsHandler.instance))
+        try publisher.start()
+        let outbox = Outbox(source: source)
+        let clock = ContinuousClock()
+        let started = clock.now
+        var emitted = try await pool.read { try Int.fetchOne($0, sql: "SELECT emitted FROM probe_state") ?? 0 }
+        let first = emitted
+        while emitted < count {
+            let size = min(batch, count - emitted)
+            emitted = try await pool.write { db -> Int in
+                var current = try Int.fetchOne(db, sql: "SELECT emitted FROM probe_state") ?? 0
+                for _ in 0..<size {
+                    current += 1
+                    let now = Date()
+                    try outbox.enqueue(
+                        db, topic: "probe.tick", type: EventType("probe.tick"),
+                        payload: ProbeTick(n: current, enqueuedAt: now.timeIntervalSince1970), time: now)
+                }
+                try db.execute(sql: "UPDATE probe_state SET emitted = ?", arguments: [current])
+                return current
+            }
+            if rate > 0 {
+                let due = started.advanced(by: .seconds(Double(emitted - first) / Double(rate)))
+                if due > clock.now { try await Task.sleep(until: due, clock: clock) }
+            }
+        }
+        FileHandle.standardError.write(Data("probe-publish: \(emitted) events committed\n".utf8))
+        if exitWhenDone {
+            try await Task.sleep(for: .milliseconds(500))
+        } else {
+            try await waitForTermination()
+        }
+        publisher.stop()
+        context.terminate()
+    }
+}
+
+/// Waits until SIGTERM or SIGINT.
+func waitForTermination() async throws {
+    let signals = AsyncStream<Void> { continuation in
+        let sources = [SIGTERM, SIGINT].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { continuation.yield() }
+            source.resume()
+            return source
+        }
+        nonisolated(unsafe) let retained = sources
+        continuation.onTermination = { _ in retained.forEach { $0.cancel() } }
+    }
+    for await _ in signals { return }
+}

@@ -1,0 +1,23 @@
+import Configuration
+import Foundation
+import SystemPackage
+
+/// Builds the configuration every service reads: environment variables first, then an optional
+/// JSON file named by `GREENHEART_CONFIG`, then the defaults written in the settings types.
+public enum ServiceConfigReader {
+    /// The reader for a service process.
+    public static func make(environment: [String: String] = ProcessInfo.processInfo.environment) async throws
+        -> ConfigReader
+    {
+        var providers: [any ConfigProvider] = [EnvironmentVariablesProvider(environmentVariables: environment)]
+        if let path = environment["GREENHEART_CONFIG"], !path.isEmpty {
+            providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(path)))
+        }
+        return ConfigReader(providers: providers)
+    }
+
+    /// A reader over fixed values, for tests.
+    public static func make(values: [String: String]) -> ConfigReader {
+        ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: values))
+    }
+}

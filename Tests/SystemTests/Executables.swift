@@ -1,0 +1,203 @@
+import Bus
+import BusTesting
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Finds the built executables: `GREENHEART_BIN_DIR`, else next to the test bundle.
+enum Executables {
+    static var directory: URL {
+        if let configured = ProcessInfo.processInfo.environment["GREENHEART_BIN_DIR"] {
+            return URL(fileURLWithPath: configured)
+        }
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // The test runner is either the bundle itself or a tool inside the build directory.
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("greenheart").path) {
+                return url
+            }
+        }
+        return URL(fileURLWithPath: ".build/debug")
+    }
+
+    /// The executable `name`, or a test failure saying to build first.
+    static func url(_ name: String) throws -> URL {
+        let url = directory.appendingPathComponent(name)
+        guard FileManager.default.isExecutableFile(atPath: url.path) else {
+            throw SystemTestError("executable \(name) not found in \(directory.path); run `swift build --build-tests` first")
+        }
+        return url
+    }
+
+    /// The repository root (for scripts), from this file's location.
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+}
+
+/// A failure of the test harness itself.
+struct SystemTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A child process the test started; killed when the test is done with it.
+final class ChildProcess: @unchecked Sendable {
+    let process = Process()
+    let name: String
+    private let output: FileHandle?
+    let logURL: URL
+
+    init(
+        name: String, executable: URL, arguments: [String], environment: [String: String] = [:], logDirectory: URL
+    ) throws {
+        self.name = name
+        process.executableURL = executable
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        process.environment = merged
+        logURL = logDirectory.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(6)).log")
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: logURL)
+        output = handle
+        process.standardOutput = handle
+        process.standardError = handle
+        // The child inherits this thread's signal mask, and test-runner threads block most signals;
+        // a shell script could then never trap SIGTERM. Spawn with nothing blocked.
+        var everything = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&everything)
+        pthread_sigmask(SIG_SETMASK, &everything, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
+
+    /// Sends `signal` to the process.
+    func send(_ signalNumber: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signalNumber) }
+    }
+
+    /// Kills the process outright and reaps it.
+    func killNow() {
+        send(SIGKILL)
+        // Bounded: never let a harness wait hang a whole test run.
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        try? output?.close()
+    }
+
+    /// Waits up to `timeout` for the process to exit; returns its status, or nil if still running.
+    func waitForExit(timeout: Duration) async -> Int32? {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while process.isRunning && clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        guard !process.isRunning else { return nil }
+        return process.terminationStatus
+    }
+
+    /// The process's output so far.
+    var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago.
+func freePort() throws -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard bound == 0 else { throw SystemTestError("bind failed") }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// A base port such that base+1 … base+count are all free just now.
+func freePortBlock(count: Int) throws -> Int {
+    for _ in 0..<200 {
+        let base = Int.random(in: 20_000...59_000)
+        if (1...count).allSatisfy({ isFree(base + $0) }) { return base }
+    }
+    throw SystemTestError("no free block of \(count) ports")
+}
+
+private func isFree(_ port: Int) -> Bool {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    } == 0
+}
+
+/// GET `url` and return the status code, or nil when nothing answered.
+func httpStatus(_ url: String) async -> Int? {
+    guard let url = URL(string: url) else { return nil }
+    var request = URLRequest(url: url)
+    request.timeoutInterval = 1
+    guard let (_, response) = try? await URLSession.shared.data(for: request) else { return nil }
+    return (response as? HTTPURLResponse)?.statusCode
+}
+
+/// Reads a pipe line by line on its own thread, so async tests can wait for lines with a timeout.
+final class LineReader: Sendable {
+    private let lines = LockedValue<[String]>([])
+    private let closed = LockedValue(false)
+
+    init(_ handle: FileHandle) {
+        let lines = self.lines
+        let closed = self.closed
+        let thread = Thread {
+            var pending = Data()
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                pending.append(chunk)
+                while let newline = pending.firstIndex(of: 0x0A) {
+                    let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                    pending.removeSubrange(pending.startIndex...newline)
+                    lines.withLock { $0.append(line) }
+                }
+            }
+            closed.withLock { $0 = true }
+        }
+        thread.start()
+    }
+
+    /// The next line, or nil at end of input or after `timeout`.
+    func next(timeout: Duration = .seconds(30)) async -> String? {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while clock.now < deadline {
+            if let line = lines.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) { return line }
+            if closed.value { return lines.withLock { $0.isEmpty ? nil : $0.removeFirst() } }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
+}

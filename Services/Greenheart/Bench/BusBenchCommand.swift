@@ -15,6 +15,9 @@ struct BusBenchCommand: AsyncParsableCommand {
     @Option(help: "Events per publisher transaction (1 = one commit per event).")
     var batch = 1
 
+    @Flag(help: "Have the probe publisher commit through GRDB's async API.")
+    var asyncWrites = false
+
     func run() async throws {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("greenheart-bench-\(UUID().uuidString.prefix(8))")
@@ -32,7 +35,7 @@ struct BusBenchCommand: AsyncParsableCommand {
         publisher.arguments = [
             "bus", "probe-publish", "--data", root.appendingPathComponent("pub").path, "--count", "\(events)",
             "--batch", "\(batch)", "--publish", publish, "--replay", replay,
-        ]
+        ] + (asyncWrites ? ["--async-writes"] : [])
         try subscriber.run()
         // Let the subscriber connect first so the measurement is the live path, not a catch-up.
         try await Task.sleep(for: .milliseconds(500))
@@ -55,7 +58,9 @@ struct BusBenchCommand: AsyncParsableCommand {
         let applied: [Double] = rows.map { $0["appliedAt"] }
         let span = (applied.max() ?? 0) - (enqueued.min() ?? 0)
         let latencies = zip(enqueued, applied).map { ($1 - $0) * 1000 }.sorted()
-        print("bus: \(events) events, \(batch) per publisher transaction, two processes, SQLite WAL synchronous=NORMAL")
+        print(
+            "bus: \(events) events, \(batch) per publisher transaction (\(asyncWrites ? "async" : "blocking") writes), two processes, SQLite WAL synchronous=NORMAL"
+        )
         print("  throughput: \(formatRate(Double(events) / span)) events/s (commit of first to apply of last: \(String(format: "%.3f", span)) s)")
         print("  publish-to-apply latency: p50 \(String(format: "%.2f", percentile(latencies, 50))) ms, p99 \(String(format: "%.2f", percentile(latencies, 99))) ms, max \(String(format: "%.2f", latencies.last ?? 0)) ms")
         print("  exactly once, in order: yes (\(events) distinct, ascending)")

@@ -34,8 +34,9 @@ struct ProbeApplyCommand: AsyncParsableCommand {
         var handlers = EventHandlers()
         handlers.on("probe.tick") { event, db in
             let tick = try event.decode(ProbeTick.self)
-            try db.execute(
-                sql: "INSERT INTO probe_applied (source, sequence, n, enqueuedAt, appliedAt) VALUES (?, ?, ?, ?, ?)",
+            try db.cachedStatement(
+                sql: "INSERT INTO probe_applied (source, sequence, n, enqueuedAt, appliedAt) VALUES (?, ?, ?, ?, ?)"
+            ).execute(
                 arguments: [
                     event.envelope.source, event.envelope.sequence, tick.n, tick.enqueuedAt,
                     Date().timeIntervalSince1970,

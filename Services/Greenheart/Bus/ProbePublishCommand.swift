@@ -35,6 +35,9 @@ struct ProbePublishCommand: AsyncParsableCommand {
     @Option(help: "Replay endpoint to bind.")
     var replay = "tcp://127.0.0.1:7191"
 
+    @Flag(help: "Commit through GRDB's async API (a hop to the writer queue per transaction) instead of directly.")
+    var asyncWrites = false
+
     @Flag(help: "Exit once every event is published instead of serving replay until stopped.")
     var exitWhenDone = false
 
@@ -54,8 +57,8 @@ struct ProbePublishCommand: AsyncParsableCommand {
         let first = emitted
         while emitted < count {
             let size = min(batch, count - emitted)
-            emitted = try await pool.write { db -> Int in
-                var current = try Int.fetchOne(db, sql: "SELECT emitted FROM probe_state") ?? 0
+            let commit = { @Sendable (db: Database) throws -> Int in
+                var current = try Int.fetchOne(db.cachedStatement(sql: "SELECT emitted FROM probe_state")) ?? 0
                 for _ in 0..<size {
                     current += 1
                     let now = Date()
@@ -63,8 +66,13 @@ struct ProbePublishCommand: AsyncParsableCommand {
                         db, topic: "probe.tick", type: EventType("probe.tick"),
                         payload: ProbeTick(n: current, enqueuedAt: now.timeIntervalSince1970), time: now)
                 }
-                try db.execute(sql: "UPDATE probe_state SET emitted = ?", arguments: [current])
+                try db.cachedStatement(sql: "UPDATE probe_state SET emitted = ?").execute(arguments: [current])
                 return current
+            }
+            if asyncWrites {
+                emitted = try await pool.write(commit)
+            } else {
+                emitted = try writeSynchronously(pool, commit)
             }
             if rate > 0 {
                 let due = started.advanced(by: .seconds(Double(emitted - first) / Double(rate)))
@@ -80,6 +88,11 @@ struct ProbePublishCommand: AsyncParsableCommand {
         publisher.stop()
         context.terminate()
     }
+}
+
+/// Runs one write transaction on the calling thread (a thread that may block, as a TCP server's does).
+func writeSynchronously<T>(_ pool: DatabasePool, _ body: (Database) throws -> T) throws -> T {
+    try pool.write(body)
 }
 
 /// Waits until SIGTERM or SIGINT.

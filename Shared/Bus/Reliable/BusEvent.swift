@@ -26,14 +26,12 @@ public struct BusEvent: Sendable {
         guard let topic = String(data: frames[0], encoding: .utf8), Topic.isValid(topic) else {
             return .failure(.invalidTopic)
         }
-        guard let envelope = try? EventEnvelope.makeDecoder().decode(EventEnvelope.self, from: frames[1]),
-            !envelope.source.isEmpty, envelope.sequence >= 0, !envelope.type.isEmpty
+        guard let envelope = EventEnvelope.parse(frames[1]), !envelope.source.isEmpty, envelope.sequence >= 0,
+            !envelope.type.isEmpty
         else {
             return .failure(.invalidEnvelope)
         }
-        guard (try? JSONSerialization.jsonObject(with: frames[2], options: [.fragmentsAllowed])) != nil else {
-            return .failure(.invalidPayload)
-        }
+        guard JSONScanner.isValid(frames[2]) else { return .failure(.invalidPayload) }
         return .success(BusEvent(topic: topic, envelope: envelope, envelopeData: frames[1], payload: frames[2]))
     }
 }

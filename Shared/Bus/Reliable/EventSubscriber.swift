@@ -156,6 +156,8 @@ public final class EventSubscriber: Service, Sendable {
             let outcome = try writer.write { db -> (cursor: Int64, failed: (any Error)?) in
                 var cursor = try BusCursor.position(db, source: source)
                 var failure: (any Error)?
+                var applied = 0
+                defer { if applied > 0 { metrics.delivered.increment(by: Int64(applied)) } }
                 while index < events.count {
                     let event = events[index]
                     guard event.envelope.sequence > cursor else {
@@ -183,7 +185,7 @@ public final class EventSubscriber: Service, Sendable {
                         break
                     }
                     try record(db, event, outcome: .applied)
-                    metrics.delivered.increment()
+                    applied += 1
                     cursor = event.envelope.sequence
                     index += 1
                 }
@@ -249,10 +251,15 @@ public final class EventSubscriber: Service, Sendable {
     }
 
     private func record(_ db: Database, _ event: BusEvent, outcome: InboxEntry.Outcome) throws {
-        try InboxEntry(
-            source: event.envelope.source, sequence: event.envelope.sequence, eventId: event.envelope.id,
-            topic: event.topic, type: event.envelope.type, outcome: outcome, appliedAt: Date()
-        ).insert(db, onConflict: .ignore)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO \(InboxEntry.databaseTableName)
+                (source, sequence, eventId, topic, type, outcome, appliedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: [
+            event.envelope.source, event.envelope.sequence, event.envelope.id, event.topic, event.envelope.type,
+            outcome.rawValue, Date(),
+        ])
     }
 
     private func deadLetter(_ db: Database, _ event: BusEvent, error: any Error, attempts: Int) throws {
@@ -486,16 +493,15 @@ private struct SubscriberLoop {
             case ReplayProtocol.status:
                 try answered(status: frames, link: link)
             case ReplayProtocol.event:
-                guard var replay = link.replay, frames.count == 5,
-                    String(decoding: frames[1], as: UTF8.self) == replay.id
+                guard let id = link.replay?.id, frames.count == 5, String(decoding: frames[1], as: UTF8.self) == id
                 else { continue }
+                // Mutated in place: copying the growing batch per event would be quadratic.
                 switch BusEvent.parse(Array(frames[2...])) {
                 case .success(let event) where event.envelope.source == link.source:
-                    replay.events.append(event)
+                    link.replay?.events.append(event)
                 default:
-                    replay.broken = true
+                    link.replay?.broken = true
                 }
-                link.replay = replay
             case ReplayProtocol.end:
                 try answered(end: frames, link: link)
             case ReplayProtocol.error:

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -9,6 +10,7 @@ public final class WakeupPipe: Sendable {
     /// The end the socket thread polls.
     public let readDescriptor: Int32
     private let writeDescriptor: Int32
+    private let pending = Atomic<Bool>(false)
 
     /// Opens a non-blocking pipe.
     public init() throws {
@@ -29,15 +31,19 @@ public final class WakeupPipe: Sendable {
         Glibc.close(writeDescriptor)
     }
 
-    /// Wakes the poller; a full pipe already means "wake up", so a failed write is fine.
+    /// Wakes the poller. Only the first signal since the last `drain()` writes to the pipe: the
+    /// rest are already covered by that wake-up, and a commit-heavy writer saves a system call each.
     public func signal() {
+        guard !pending.exchange(true, ordering: .acquiringAndReleasing) else { return }
         var byte: UInt8 = 1
         _ = Glibc.write(writeDescriptor, &byte, 1)
     }
 
-    /// Empties the pipe after a wake-up.
+    /// Empties the pipe after a wake-up. Whatever a signaller did before this returns is seen by
+    /// the work the woken thread does next; a later signal writes again.
     public func drain() {
         var buffer = [UInt8](repeating: 0, count: 256)
         while Glibc.read(readDescriptor, &buffer, buffer.count) > 0 {}
+        pending.store(false, ordering: .releasing)
     }
 }

@@ -101,3 +101,25 @@ extension EventEnvelope {
         return result + "\""
     }
 }
+
+extension EventEnvelope {
+    /// Reads an envelope from its JSON frame; unknown members are ignored, as the wire format allows.
+    public static func parse(_ data: some Collection<UInt8>) -> EventEnvelope? {
+        guard let members = JSONScanner.flatObject(data),
+            case .string(let id)? = members["id"], case .string(let source)? = members["source"],
+            case .number(let sequenceText)? = members["sequence"], let sequence = Int64(sequenceText),
+            case .string(let type)? = members["type"], case .number(let versionText)? = members["version"],
+            let version = Int(versionText), case .string(let timeText)? = members["time"],
+            let time = BusTime.parse(timeText)
+        else { return nil }
+        var correlationId: String?
+        switch members["correlationId"] {
+        case .string(let value)?: correlationId = value
+        case .null?, nil: correlationId = nil
+        default: return nil
+        }
+        return EventEnvelope(
+            id: id, source: source, sequence: sequence, type: type, version: version, time: time,
+            correlationId: correlationId)
+    }
+}

@@ -10,7 +10,8 @@ public enum BusMigrations {
         migrator.registerMigration("bus-1-tables") { db in
             try db.create(table: OutboxEntry.databaseTableName) { t in
                 t.primaryKey("sequence", .integer)
-                t.column("eventId", .text).notNull().unique()
+                // Ids are fresh UUIDs; a unique index would cost a page write per event and guard nothing.
+                t.column("eventId", .text).notNull()
                 t.column("topic", .text).notNull()
                 t.column("type", .text).notNull()
                 t.column("envelope", .blob).notNull()
@@ -19,12 +20,11 @@ public enum BusMigrations {
             }
             try db.create(table: OutboxState.databaseTableName) { t in
                 t.primaryKey("id", .integer).check { $0 == 1 }
-                t.column("lastSequence", .integer).notNull()
                 t.column("publishedThrough", .integer).notNull()
                 t.column("prunedThrough", .integer).notNull()
             }
             try db.execute(
-                sql: "INSERT INTO \(OutboxState.databaseTableName) VALUES (1, 0, 0, 0)")
+                sql: "INSERT INTO \(OutboxState.databaseTableName) VALUES (1, 0, 0)")
             try db.create(table: InboxEntry.databaseTableName) { t in
                 t.column("source", .text).notNull()
                 t.column("sequence", .integer).notNull()

@@ -28,8 +28,12 @@ public struct Outbox: Sendable {
     ) throws -> OutboxEntry {
         guard Topic.isValid(topic) else { throw OutboxError.invalidTopic(topic) }
         let payloadData = try EventEnvelope.makeEncoder().encode(payload)
+        // Writers are serialised, so the next number read here is still free at insert time.
         let next = try db.cachedStatement(
-            sql: "UPDATE \(OutboxState.databaseTableName) SET lastSequence = lastSequence + 1 WHERE id = 1 RETURNING lastSequence")
+            sql: """
+                SELECT MAX(COALESCE((SELECT MAX(sequence) FROM \(OutboxEntry.databaseTableName)), 0), prunedThrough) + 1
+                FROM \(OutboxState.databaseTableName) WHERE id = 1
+                """)
         guard let sequence = try Int64.fetchOne(next) else { throw OutboxError.missingState }
         let envelope = EventEnvelope(
             id: id, source: source, sequence: sequence, type: type.name, version: type.version, time: time,
@@ -50,11 +54,21 @@ public struct Outbox: Sendable {
 
     /// The committed events from `sequence` on, in order, at most `limit`.
     public static func entries(_ db: Database, from sequence: Int64, limit: Int) throws -> [OutboxEntry] {
-        try OutboxEntry
-            .filter(Column("sequence") >= sequence)
-            .order(Column("sequence"))
-            .limit(limit)
-            .fetchAll(db)
+        // A cached statement and positional columns: this runs for every relay and replay batch.
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT sequence, eventId, topic, type, envelope, payload, createdAt
+                FROM \(OutboxEntry.databaseTableName) WHERE sequence >= ? ORDER BY sequence LIMIT ?
+                """)
+        let rows = try Row.fetchCursor(statement, arguments: [sequence, limit])
+        var entries: [OutboxEntry] = []
+        while let row = try rows.next() {
+            entries.append(
+                OutboxEntry(
+                    sequence: row[0], eventId: row[1], topic: row[2], type: row[3], envelope: row[4], payload: row[5],
+                    createdAt: row[6]))
+        }
+        return entries
     }
 
     /// Deletes events that were published and are older than `cutoff`; returns how many went.

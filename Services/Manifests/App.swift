@@ -5,8 +5,9 @@ import ServiceKit
 struct App {
     static func main() async throws {
         let bootstrap = try await ProcessBootstrap.start(.manifests)
+        let manifests = ManifestsSettings(reader: try await ServiceConfigReader.make())
         let application = try buildApplication(
-            settings: bootstrap.settings, logger: bootstrap.logger, registry: bootstrap.registry)
+            settings: bootstrap.settings, manifests: manifests, logger: bootstrap.logger, registry: bootstrap.registry)
         try await application.runService()
     }
 }

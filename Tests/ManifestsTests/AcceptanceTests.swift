@@ -141,6 +141,8 @@ struct AcceptanceTests {
     static func drive(_ index: Int, client: HTTPDriver) async throws {
         let draft = API.draft(reference: "ACC-\(index)")
         var number: String? = nil
+        // The state known from the last answer; nil after a failure, when it must be read again.
+        var known: ManifestState? = nil
         var attempts = 0
         while attempts < 200 {
             attempts += 1
@@ -148,11 +150,19 @@ struct AcceptanceTests {
                 guard let current = number else {
                     let reply = try await client.send("POST", "/v1/manifests", token: "a-consignor", json: draft)
                     guard reply.status == 200 || reply.status == 201 else { throw DriveError("create: \(reply.status) \(reply.text)") }
-                    number = try reply.decode(ManifestSummary.self).number
+                    let summary = try reply.decode(ManifestSummary.self)
+                    number = summary.number
+                    known = summary.state
                     continue
                 }
-                let state = try await client.send("GET", "/v1/manifests/\(current)", token: "a-bureau")
-                    .decode(ManifestDetail.self).manifest.state
+                let state: ManifestState
+                if let known {
+                    state = known
+                } else {
+                    state = try await client.send("GET", "/v1/manifests/\(current)", token: "a-bureau")
+                        .decode(ManifestDetail.self).manifest.state
+                }
+                known = nil
                 let step: (String, String, Data)
                 switch state {
                 case .draft: step = ("submit", "a-consignor", try encode(SignInput(signer: "张三")))
@@ -172,6 +182,7 @@ struct AcceptanceTests {
                 guard reply.status == 200 || reply.status == 409 else {
                     throw DriveError("\(step.0) \(current): \(reply.status) \(reply.text)")
                 }
+                if reply.status == 200 { known = try reply.decode(ManifestSummary.self).state }
             } catch let error as DriveError {
                 throw error
             } catch {

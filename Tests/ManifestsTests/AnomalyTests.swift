@@ -11,32 +11,32 @@ struct AnomalyTests {
     @Test("not confirmed within 5 working days of pick-up: one anomaly, however many scans")
     func confirmationOverdue() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             // Given a pick-up on Monday 2 March 10:00 local
             _ = try await api.manifest(in: .inTransit)
             // When scanned on Monday 9 March 23:00 local (5th working day not over), nothing
             harness.advance(hours: 7 * 24 + 13)
-            let early = try harness.store.detectAnomalies(now: harness.now)
+            let early = try await harness.store.detectAnomalies(now: harness.now)
             #expect(!early.map(\.kind).contains(.confirmationOverdue))
             // Then at local midnight starting Tuesday 10 March, once
             harness.advance(hours: 1)
-            let due = try harness.store.detectAnomalies(now: harness.now)
+            let due = try await harness.store.detectAnomalies(now: harness.now)
             #expect(due.map(\.kind).contains(.confirmationOverdue))
             harness.advance(hours: 48)
-            _ = try harness.store.detectAnomalies(now: harness.now)
-            _ = try harness.store.detectAnomalies(now: harness.now)
+            _ = try await harness.store.detectAnomalies(now: harness.now)
+            _ = try await harness.store.detectAnomalies(now: harness.now)
             #expect(try harness.topics().filter { $0 == "waste.anomaly.confirmation_overdue" }.count == 1)
         }
     }
 
     @Test("the confirmation deadline skips public holidays")
-    func holidayAware() throws {
+    func holidayAware() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         // Given a manifest picked up on Thursday 12 February 2026 local, just before the Spring Festival
         let pickUp = try #require(BusTime.parse("2026-02-12T02:00:00Z"))
-        try harness.store.writer.write { db in
+        try await harness.store.writer.write { db in
             try db.execute(sql: """
                 INSERT INTO manifest (number, kind, state, version, consignorUscc, carrierUscc, receiverUscc,
                   consignorCounty, receiverCounty, medical, createdAt, pickedUpAt, updatedAt)
@@ -46,33 +46,33 @@ struct AnomalyTests {
         // Working days after it: Fri 13, Sat 14 (worked), Tue 24, Wed 25, Thu 26 Feb → due at local midnight 27 Feb
         let beforeDue = try #require(BusTime.parse("2026-02-26T15:59:00Z"))
         let afterDue = try #require(BusTime.parse("2026-02-26T16:00:00Z"))
-        #expect(!(try harness.store.detectAnomalies(now: beforeDue).map(\.kind).contains(.confirmationOverdue)))
-        #expect(try harness.store.detectAnomalies(now: afterDue).map(\.kind).contains(.confirmationOverdue))
+        #expect(!(try await harness.store.detectAnomalies(now: beforeDue).map(\.kind).contains(.confirmationOverdue)))
+        #expect(try await harness.store.detectAnomalies(now: afterDue).map(\.kind).contains(.confirmationOverdue))
     }
 
     @Test("in transit longer than the limit, and not completed by the disposal deadline")
     func transitAndDisposal() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let moving = try await api.manifest(in: .inTransit)
             let received = try await api.manifest(in: .received)
             harness.advance(hours: 73)
-            let raised = try harness.store.detectAnomalies(now: harness.now)
+            let raised = try await harness.store.detectAnomalies(now: harness.now)
             #expect(raised.map(\.kind) == [.transitTooLong])
             #expect(raised.first?.number == moving)
             harness.advance(hours: 30 * 24)
-            let later = try harness.store.detectAnomalies(now: harness.now)
+            let later = try await harness.store.detectAnomalies(now: harness.now)
             #expect(Set(later.map(\.number)) == [moving, received])
             #expect(later.filter { $0.kind == .disposalOverdue }.count == 2)
-            #expect(try harness.store.detectAnomalies(now: harness.now).isEmpty)
+            #expect(try await harness.store.detectAnomalies(now: harness.now).isEmpty)
         }
     }
 
     @Test("a weighed quantity more than 10% off, or a piece-count difference, raises one discrepancy")
     func weightDiscrepancy() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let heavy = try await api.manifest(in: .inTransit)
             #expect(try await api.receive(heavy, quantity: "2.76").status == .ok)
@@ -89,7 +89,7 @@ struct AnomalyTests {
     @Test("an anomaly is resolved once, by the bureau, with a note, and the resolution is published")
     func resolve() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let number = try await api.manifest(in: .inTransit)
             #expect(try await api.receive(number, quantity: "5").status == .ok)
@@ -112,7 +112,7 @@ struct AnomalyTests {
     @Test("the detector service scans with its injected clock")
     func detectorService() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             _ = try await api.manifest(in: .inTransit)
         }
@@ -120,7 +120,7 @@ struct AnomalyTests {
         let clock = harness.clock
         let detector = AnomalyDetector(
             store: harness.store, interval: .seconds(1), now: { clock.withLock { $0 } }, logger: .init(label: "test"))
-        #expect(detector.scan() == 1)
-        #expect(detector.scan() == 0)
+        #expect(await detector.scan() == 1)
+        #expect(await detector.scan() == 0)
     }
 }

@@ -21,7 +21,7 @@ struct BusPublishingTests {
     @Test("transitions and anomalies leave on ZeroMQ under waste.*")
     func publishedOnZeroMQ() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             // Given a department subscribed to `waste.` on the service's PUB socket
             let ready = try await api.send(.get, "/readyz", token: nil).decode(Ready.self)

@@ -12,7 +12,7 @@ struct LifecycleTests {
     @Test("draft → submitted → in transit → received → completed, one event per transition in the same transaction")
     func happyPath() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             // Given a draft by the consignor
             let draft = try await api.create()
@@ -53,7 +53,7 @@ struct LifecycleTests {
     @Test("medical waste completions carry the figures of indicator #18")
     func medicalCompletion() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let draft = API.draft(lines: [API.line("841-001-01", quantity: "800", unit: "kg", pieces: 40)])
             let number = try await api.manifest(in: .inTransit, draft: draft, consignorToken: "t-hospital")
@@ -71,7 +71,7 @@ struct LifecycleTests {
     @Test("a draft is edited freely; cancellation works before pick-up only")
     func editAndCancel() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let number = try await api.create().number
             let edited = try await api.send(
@@ -94,7 +94,7 @@ struct LifecycleTests {
     @Test("creation with the same reference is idempotent")
     func idempotentCreation() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let first = try await api.send(.post, "/v1/manifests", token: "t-consignor", json: API.draft(reference: "REF-1"))
             let second = try await api.send(.post, "/v1/manifests", token: "t-consignor", json: API.draft(reference: "REF-1"))
@@ -108,7 +108,7 @@ struct LifecycleTests {
     @Test("every illegal transition is refused with 409 and changes nothing")
     func illegalTransitions() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             typealias Action = @Sendable (API, String) async throws -> API.Reply
             let submit: Action = { try await $0.submit($1) }
@@ -153,7 +153,7 @@ struct LifecycleTests {
     @Test("every action by the wrong role, a viewer token or a department is refused")
     func wrongRoles() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let strangers = ["t-other-consignor", "t-other-receiver", "t-consignor-viewer", "t-bureau", "t-health"]
             // submit: only the consignor
@@ -207,7 +207,7 @@ struct LifecycleTests {
     @Test("partial rejection receives the rest and starts a linked return manifest")
     func partialRejection() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let draft = API.draft(lines: [API.line(quantity: "2"), API.line("900-249-08", quantity: "1", pieces: 4)])
             let number = try await api.manifest(in: .inTransit, draft: draft)
@@ -254,7 +254,7 @@ struct LifecycleTests {
     @Test("full rejection closes the manifest and starts an onward manifest to another receiver")
     func fullRejectionOnward() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let number = try await api.manifest(in: .inTransit)
             let input = RejectInput(
@@ -274,7 +274,7 @@ struct LifecycleTests {
     @Test("a correction after signing makes a new version with its reason; signed versions are immutable")
     func corrections() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let number = try await api.manifest(in: .received)
             let correction = CorrectionInput(
@@ -304,7 +304,7 @@ struct LifecycleTests {
     @Test("malformed bodies and unknown codes get clear 4xx problems, never a crash")
     func badInput() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let garbage = try await api.raw(.post, "/v1/manifests", token: "t-consignor", body: "{not json")
             #expect(garbage.status == .badRequest)

@@ -101,41 +101,41 @@ final class Harness: Sendable {
     }
 
     /// Registers the standard world directly in the store.
-    func seed() throws {
+    func seed() async throws {
         let now = World.start
-        func enterprise(_ uscc: String, _ name: String, _ county: String, _ roles: [EnterpriseRole]) throws {
-            _ = try store.registerEnterprise(EnterpriseInput(uscc: uscc, name: name, county: county, roles: roles), now: now)
+        func enterprise(_ uscc: String, _ name: String, _ county: String, _ roles: [EnterpriseRole]) async throws {
+            _ = try await store.registerEnterprise(EnterpriseInput(uscc: uscc, name: name, county: county, roles: roles), now: now)
         }
-        try enterprise(World.consignor, "株洲冶炼厂", "430202", [.consignor])
-        try enterprise(World.otherConsignor, "醴陵电镀厂", "430281", [.consignor])
-        try enterprise(World.carrier, "株洲危货运输公司", "430211", [.carrier])
-        try enterprise(World.receiver, "株洲危废处置中心", "430211", [.receiver])
-        try enterprise(World.otherReceiver, "湘潭综合利用公司", "430302", [.receiver])
-        try enterprise(World.unlicensedCarrier, "无证运输公司", "430211", [.carrier])
-        try enterprise(World.hospital, "株洲市中心医院", "430203", [.consignor])
-        _ = try store.addReceiverLicence(
+        try await enterprise(World.consignor, "株洲冶炼厂", "430202", [.consignor])
+        try await enterprise(World.otherConsignor, "醴陵电镀厂", "430281", [.consignor])
+        try await enterprise(World.carrier, "株洲危货运输公司", "430211", [.carrier])
+        try await enterprise(World.receiver, "株洲危废处置中心", "430211", [.receiver])
+        try await enterprise(World.otherReceiver, "湘潭综合利用公司", "430302", [.receiver])
+        try await enterprise(World.unlicensedCarrier, "无证运输公司", "430211", [.carrier])
+        try await enterprise(World.hospital, "株洲市中心医院", "430203", [.consignor])
+        _ = try await store.addReceiverLicence(
             uscc: World.receiver,
             ReceiverLicenceInput(
                 number: "HN-4302-001", validFrom: "2026-01-01", validUntil: "2026-12-31", annualCapacityTonnes: "1000000",
                 permittedCodes: ["900-041-49", "900-249-08", "841-001-01", "336-064-17"]), now: now)
-        _ = try store.addReceiverLicence(
+        _ = try await store.addReceiverLicence(
             uscc: World.otherReceiver,
             ReceiverLicenceInput(
                 number: "HN-4303-009", validFrom: "2026-01-01", validUntil: "2026-12-31", annualCapacityTonnes: "5000",
                 permittedCodes: ["900-041-49", "900-249-08"]), now: now)
-        _ = try store.addCarrierLicence(
+        _ = try await store.addCarrierLicence(
             uscc: World.carrier, CarrierLicenceInput(number: "湘交运危 430200001", validFrom: "2025-01-01", validUntil: "2028-12-31"),
             now: now)
-        _ = try store.addVehicle(
+        _ = try await store.addVehicle(
             uscc: World.carrier, VehicleInput(plate: World.plate, permitNumber: "430200100001", validUntil: "2027-06-30"), now: now)
-        _ = try store.addVehicle(
+        _ = try await store.addVehicle(
             uscc: World.unlicensedCarrier, VehicleInput(plate: World.otherPlate, permitNumber: "430200100002", validUntil: "2027-06-30"),
             now: now)
-        _ = try store.declarePlan(
+        _ = try await store.declarePlan(
             uscc: World.consignor, year: 2026,
             PlanInput(lines: [.init(code: "900-041-49", quantityTonnes: "100"), .init(code: "900-249-08", quantityTonnes: "100")]),
             now: now)
-        _ = try store.declarePlan(
+        _ = try await store.declarePlan(
             uscc: World.hospital, year: 2026, PlanInput(lines: [.init(code: "841-001-01", quantityTonnes: "50")]), now: now)
     }
 

@@ -17,7 +17,7 @@ struct SubmissionCheckTests {
     @Test("a receiver not licensed for a code is refused and recorded as exactly one anomaly")
     func unlicensedCode() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             // Given a draft naming a code the other receiver's licence does not cover
             let number = try await api.create(API.draft(lines: [API.line("336-064-17")], receiver: World.otherReceiver)).number
@@ -38,8 +38,8 @@ struct SubmissionCheckTests {
     @Test("an expired receiver licence is refused")
     func expiredLicence() async throws {
         let harness = try Harness()
-        try harness.seed()
-        _ = try harness.store.addReceiverLicence(
+        try await harness.seed()
+        _ = try await harness.store.addReceiverLicence(
             uscc: World.otherReceiver,
             ReceiverLicenceInput(number: "OLD", validFrom: "2020-01-01", validUntil: "2025-12-31",
                 annualCapacityTonnes: "10", permittedCodes: ["772-006-49"]), now: World.start)
@@ -53,7 +53,7 @@ struct SubmissionCheckTests {
     @Test("the receiver's annual capacity is not exceeded")
     func capacity() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             // other receiver: 5000 t a year
             #expect(try await submitDraft(api, API.draft(lines: [API.line(quantity: "4000")], receiver: World.otherReceiver)).status == .ok)
@@ -67,8 +67,8 @@ struct SubmissionCheckTests {
     @Test("a carrier without a valid licence, or a vehicle not its own or expired, is refused")
     func carrierAndVehicle() async throws {
         let harness = try Harness()
-        try harness.seed()
-        _ = try harness.store.addVehicle(
+        try await harness.seed()
+        _ = try await harness.store.addVehicle(
             uscc: World.carrier, VehicleInput(plate: "湘B99999", permitNumber: "old", validUntil: "2026-01-31"), now: World.start)
         try await harness.withApp { api in
             let unlicensed = try await submitDraft(api, API.draft(carrier: World.unlicensedCarrier, plate: World.otherPlate))
@@ -88,7 +88,7 @@ struct SubmissionCheckTests {
     @Test("non-positive quantities and inconsistent units are refused")
     func quantitiesAndUnits() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let zero = try await submitDraft(api, API.draft(lines: [API.line(quantity: "0")]))
             #expect(zero.status == .unprocessableContent)
@@ -110,7 +110,7 @@ struct SubmissionCheckTests {
     @Test("above the declared annual plan: accepted with a recorded warning")
     func aboveAnnualPlan() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let within = try await api.create(API.draft(lines: [API.line(quantity: "60")])).number
             #expect(try await api.submit(within).status == .ok)

@@ -10,7 +10,7 @@ struct VisibilityTests {
     @Test("each department and enterprise sees what its role allows")
     func visibility() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             // Given an industrial manifest in transit, a completed one, and a medical draft
             let moving = try await api.manifest(in: .inTransit)
@@ -49,7 +49,7 @@ struct VisibilityTests {
     @Test("search by party, code, state, date and county")
     func search() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let oil = try await api.manifest(in: .submitted, draft: API.draft(lines: [API.line("900-249-08", quantity: "1")]))
             harness.advance(hours: 48)
@@ -74,7 +74,7 @@ struct VisibilityTests {
     @Test("CSV export: header, one row per manifest, local times")
     func csvExport() async throws {
         let harness = try Harness()
-        try harness.seed()
+        try await harness.seed()
         try await harness.withApp { api in
             let number = try await api.manifest(in: .completed)
             let reply = try await api.send(.get, "/v1/manifests?format=csv", token: "t-bureau")

@@ -16,9 +16,9 @@ struct AnomalyDetector: Service {
 
     /// Scans once; returns how many anomalies were raised.
     @discardableResult
-    func scan() -> Int {
+    func scan() async -> Int {
         do {
-            let raised = try store.detectAnomalies(now: now())
+            let raised = try await store.detectAnomalies(now: now())
             for anomaly in raised {
                 logger.notice(
                     "anomaly detected",
@@ -36,7 +36,7 @@ struct AnomalyDetector: Service {
         do {
             try await cancelWhenGracefulShutdown {
                 while !Task.isCancelled {
-                    scan()
+                    await scan()
                     try await Task.sleep(for: interval)
                 }
             }

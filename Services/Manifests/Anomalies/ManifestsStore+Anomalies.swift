@@ -27,8 +27,8 @@ extension ManifestsStore {
 
     /// Looks for time-based anomalies as of `now`; each is raised at most once. Returns those raised.
     @discardableResult
-    func detectAnomalies(now: Date) throws -> [Anomaly] {
-        try writer.write { db in
+    func detectAnomalies(now: Date) async throws -> [Anomaly] {
+        try await writer.write { db in
             var raised: [Anomaly] = []
             let inTransit = try Manifest.filter(Column("state") == ManifestState.inTransit.rawValue).fetchAll(db)
             for manifest in inTransit {
@@ -69,12 +69,12 @@ extension ManifestsStore {
     }
 
     /// Resolves an open anomaly with a note and publishes `waste.anomaly.<kind>.resolved`.
-    func resolveAnomaly(id: Int64, note: String, caller: Caller, now: Date) throws -> Anomaly {
+    func resolveAnomaly(id: Int64, note: String, caller: Caller, now: Date) async throws -> Anomaly {
         let trimmed = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             throw Problem(status: .unprocessableContent, title: "resolving an anomaly needs a note")
         }
-        return try writer.write { db in
+        return try await writer.write { db in
             guard var anomaly = try Anomaly.fetchOne(db, key: id),
                 let manifest = try Manifest.fetchOne(db, key: anomaly.manifestId),
                 try isVisible(db, manifest, to: Party(caller))
@@ -100,9 +100,9 @@ extension ManifestsStore {
     }
 
     /// The anomalies the caller may see, newest first; `open` true for unresolved only.
-    func anomalies(open: Bool?, kind: AnomalyKind?, caller: Caller) throws -> [Anomaly] {
+    func anomalies(open: Bool?, kind: AnomalyKind?, caller: Caller) async throws -> [Anomaly] {
         let party = Party(caller)
-        return try writer.read { db in
+        return try await writer.read { db in
             var request = Anomaly.order(Column("id").desc).limit(1000)
             if let open { request = request.filter(open ? Column("resolvedAt") == nil : Column("resolvedAt") != nil) }
             if let kind { request = request.filter(Column("kind") == kind.rawValue) }

@@ -15,68 +15,68 @@ struct ManifestsController: Sendable {
         manifests.post { request, context in
             let caller = try context.requireCaller()
             let input = try await request.decodeJSON(DraftInput.self)
-            let (summary, created) = try store.createDraft(input, caller: caller, now: now())
+            let (summary, created) = try await store.createDraft(input, caller: caller, now: now())
             return try jsonResponse(summary, status: created ? .created : .ok)
         }
         manifests.get { request, context in
             let caller = try context.requireCaller()
             let query = try Self.query(request.uri.queryParameters)
-            let rows = try store.search(query, caller: caller)
+            let rows = try await store.search(query, caller: caller)
             let wantsCSV = request.uri.queryParameters.get("format") == "csv"
                 || (request.headers[.accept]?.contains("text/csv") ?? false)
             return wantsCSV ? Self.csv(rows) : try jsonResponse(rows)
         }
         manifests.get(":number") { _, context in
             let caller = try context.requireCaller()
-            return try jsonResponse(try store.detail(number: try context.parameters.require("number"), caller: caller))
+            return try jsonResponse(try await store.detail(number: try context.parameters.require("number"), caller: caller))
         }
         manifests.put(":number") { request, context in
             let caller = try context.requireCaller()
             let input = try await request.decodeJSON(DraftInput.self)
             let number = try context.parameters.require("number")
-            return try jsonResponse(try store.updateDraft(number: number, input, caller: caller, now: now()))
+            return try jsonResponse(try await store.updateDraft(number: number, input, caller: caller, now: now()))
         }
         manifests.post(":number/submit") { request, context in
             let caller = try context.requireCaller()
             let input = try await request.decodeJSON(SignInput.self)
             let number = try context.parameters.require("number")
-            return try jsonResponse(try store.submit(number: number, input, caller: caller, now: now()))
+            return try jsonResponse(try await store.submit(number: number, input, caller: caller, now: now()))
         }
         manifests.post(":number/cancel") { request, context in
             let caller = try context.requireCaller()
             let input = try await request.decodeJSON(CancelInput.self)
             let number = try context.parameters.require("number")
-            return try jsonResponse(try store.cancel(number: number, input, caller: caller, now: now()))
+            return try jsonResponse(try await store.cancel(number: number, input, caller: caller, now: now()))
         }
         manifests.post(":number/pickup") { request, context in
             let caller = try context.requireCaller()
             let input = try await request.decodeJSON(PickupInput.self)
             let number = try context.parameters.require("number")
-            return try jsonResponse(try store.pickUp(number: number, input, caller: caller, now: now()))
+            return try jsonResponse(try await store.pickUp(number: number, input, caller: caller, now: now()))
         }
         manifests.post(":number/receive") { request, context in
             let caller = try context.requireCaller()
             let input = try await request.decodeJSON(ReceiveInput.self)
             let number = try context.parameters.require("number")
-            return try jsonResponse(try store.receive(number: number, input, caller: caller, now: now()))
+            return try jsonResponse(try await store.receive(number: number, input, caller: caller, now: now()))
         }
         manifests.post(":number/reject") { request, context in
             let caller = try context.requireCaller()
             let input = try await request.decodeJSON(RejectInput.self)
             let number = try context.parameters.require("number")
-            return try jsonResponse(try store.reject(number: number, input, caller: caller, now: now()))
+            return try jsonResponse(try await store.reject(number: number, input, caller: caller, now: now()))
         }
         manifests.post(":number/complete") { request, context in
             let caller = try context.requireCaller()
             let input = try await request.decodeJSON(CompleteInput.self)
             let number = try context.parameters.require("number")
-            return try jsonResponse(try store.complete(number: number, input, caller: caller, now: now()))
+            return try jsonResponse(try await store.complete(number: number, input, caller: caller, now: now()))
         }
         manifests.post(":number/corrections") { request, context in
             let caller = try context.requireCaller()
             let input = try await request.decodeJSON(CorrectionInput.self)
             let number = try context.parameters.require("number")
-            return try jsonResponse(try store.correct(number: number, input, caller: caller, now: now()), status: .created)
+            return try jsonResponse(try await store.correct(number: number, input, caller: caller, now: now()), status: .created)
         }
 
         let anomalies = router.group("v1/anomalies")
@@ -91,7 +91,7 @@ struct ManifestsController: Sendable {
                 }
                 kind = parsed
             }
-            return try jsonResponse(try store.anomalies(open: open, kind: kind, caller: caller))
+            return try jsonResponse(try await store.anomalies(open: open, kind: kind, caller: caller))
         }
         anomalies.post(":id/resolve") { request, context in
             let caller = try context.requireCaller(.operator_)
@@ -100,7 +100,7 @@ struct ManifestsController: Sendable {
             }
             let id = try context.parameters.require("id", as: Int64.self)
             let input = try await request.decodeJSON(ResolveInput.self)
-            return try jsonResponse(try store.resolveAnomaly(id: id, note: input.note, caller: caller, now: now()))
+            return try jsonResponse(try await store.resolveAnomaly(id: id, note: input.note, caller: caller, now: now()))
         }
     }
 

@@ -14,12 +14,12 @@ struct RegistryController: Sendable {
         let enterprises = router.group("v1/enterprises")
         enterprises.get { _, context in
             _ = try context.requireCaller()
-            return try jsonResponse(try store.enterprises())
+            return try jsonResponse(try await store.enterprises())
         }
         enterprises.post { request, context in
             try requireBureauAdmin(context)
             let input = try await request.decodeJSON(EnterpriseInput.self)
-            return try jsonResponse(try store.registerEnterprise(input, now: now()), status: .created)
+            return try jsonResponse(try await store.registerEnterprise(input, now: now()), status: .created)
         }
         enterprises.get(":uscc") { _, context in
             let caller = try context.requireCaller()
@@ -27,7 +27,7 @@ struct RegistryController: Sendable {
             if case .enterprise(let own) = Party(caller), own != uscc {
                 throw Problem(status: .forbidden, title: "an enterprise sees only its own registration")
             }
-            guard let detail = try store.enterpriseDetail(uscc: uscc) else {
+            guard let detail = try await store.enterpriseDetail(uscc: uscc) else {
                 throw Problem(status: .notFound, title: "no enterprise '\(uscc)' is registered")
             }
             return try jsonResponse(detail)
@@ -36,19 +36,19 @@ struct RegistryController: Sendable {
             try requireBureauAdmin(context)
             let input = try await request.decodeJSON(ReceiverLicenceInput.self)
             let uscc = try context.parameters.require("uscc")
-            return try jsonResponse(try store.addReceiverLicence(uscc: uscc, input, now: now()), status: .created)
+            return try jsonResponse(try await store.addReceiverLicence(uscc: uscc, input, now: now()), status: .created)
         }
         enterprises.post(":uscc/carrier-licences") { request, context in
             try requireBureauAdmin(context)
             let input = try await request.decodeJSON(CarrierLicenceInput.self)
             let uscc = try context.parameters.require("uscc")
-            return try jsonResponse(try store.addCarrierLicence(uscc: uscc, input, now: now()), status: .created)
+            return try jsonResponse(try await store.addCarrierLicence(uscc: uscc, input, now: now()), status: .created)
         }
         enterprises.post(":uscc/vehicles") { request, context in
             try requireBureauAdmin(context)
             let input = try await request.decodeJSON(VehicleInput.self)
             let uscc = try context.parameters.require("uscc")
-            return try jsonResponse(try store.addVehicle(uscc: uscc, input, now: now()), status: .created)
+            return try jsonResponse(try await store.addVehicle(uscc: uscc, input, now: now()), status: .created)
         }
         enterprises.put(":uscc/plans/:year") { request, context in
             let caller = try context.requireCaller(.operator_)
@@ -60,7 +60,7 @@ struct RegistryController: Sendable {
             default: throw Problem(status: .forbidden, title: "a plan is declared by its consignor or the bureau")
             }
             let input = try await request.decodeJSON(PlanInput.self)
-            return try jsonResponse(try store.declarePlan(uscc: uscc, year: year, input, now: now()))
+            return try jsonResponse(try await store.declarePlan(uscc: uscc, year: year, input, now: now()))
         }
 
         let catalogue = router.group("v1/catalogue")

@@ -8,12 +8,12 @@ extension ManifestsStore {
 
     /// Creates a draft for the calling consignor; with a known `reference` returns the existing
     /// manifest instead (`created` false), so a retried request makes no second manifest.
-    func createDraft(_ input: DraftInput, caller: Caller, now: Date) throws -> (summary: ManifestSummary, created: Bool) {
+    func createDraft(_ input: DraftInput, caller: Caller, now: Date) async throws -> (summary: ManifestSummary, created: Bool) {
         guard case .enterprise(let uscc) = Party(caller), caller.has(.operator_) else {
             throw Problem(status: .forbidden, title: "only a consignor enterprise (operator token) may create a manifest")
         }
         let lines = try validatedLines(input.lines)
-        return try writer.write { db in
+        return try await writer.write { db in
             if let reference = input.reference,
                 let existing = try Manifest.filter(Column("consignorUscc") == uscc && Column("reference") == reference)
                     .fetchOne(db)
@@ -41,9 +41,9 @@ extension ManifestsStore {
     }
 
     /// Replaces a draft's parties and lines; only the consignor, only while a draft.
-    func updateDraft(number: String, _ input: DraftInput, caller: Caller, now: Date) throws -> ManifestSummary {
+    func updateDraft(number: String, _ input: DraftInput, caller: Caller, now: Date) async throws -> ManifestSummary {
         let lines = try validatedLines(input.lines)
-        return try writer.write { db in
+        return try await writer.write { db in
             var (manifest, _) = try load(db, number: number, caller: caller)
             try requireParty(manifest, .consignor, caller: caller, action: "edit")
             try requireState(manifest, [.draft], action: "edit", hint: "a signed manifest changes only by a correction")
@@ -76,9 +76,9 @@ extension ManifestsStore {
 
     /// The consignor signs: every check runs; a refusal leaves the draft as it was (but an
     /// unlicensed receiver is recorded as an anomaly); a plan overrun is a recorded warning.
-    func submit(number: String, _ input: SignInput, caller: Caller, now: Date) throws -> ManifestSummary {
+    func submit(number: String, _ input: SignInput, caller: Caller, now: Date) async throws -> ManifestSummary {
         let signer = try Self.requireSigner(input.signer)
-        let outcome: Result<ManifestSummary, Problem> = try writer.write { db in
+        let outcome: Result<ManifestSummary, Problem> = try await writer.write { db in
             var (manifest, lines) = try load(db, number: number, caller: caller)
             try requireParty(manifest, .consignor, caller: caller, action: "submit")
             try requireState(manifest, [.draft], action: "submit")
@@ -103,10 +103,10 @@ extension ManifestsStore {
     }
 
     /// The consignor withdraws a manifest before pick-up.
-    func cancel(number: String, _ input: CancelInput, caller: Caller, now: Date) throws -> ManifestSummary {
+    func cancel(number: String, _ input: CancelInput, caller: Caller, now: Date) async throws -> ManifestSummary {
         let signer = try Self.requireSigner(input.signer)
         let reason = try Self.requireText(input.reason, "a cancellation needs a reason")
-        return try writer.write { db in
+        return try await writer.write { db in
             var (manifest, lines) = try load(db, number: number, caller: caller)
             try requireParty(manifest, .consignor, caller: caller, action: "cancel")
             try requireState(manifest, [.draft, .submitted], action: "cancel", hint: "cancellation is possible only before pick-up")
@@ -121,10 +121,10 @@ extension ManifestsStore {
     }
 
     /// The carrier signs at pick-up with the vehicle and driver.
-    func pickUp(number: String, _ input: PickupInput, caller: Caller, now: Date) throws -> ManifestSummary {
+    func pickUp(number: String, _ input: PickupInput, caller: Caller, now: Date) async throws -> ManifestSummary {
         let signer = try Self.requireSigner(input.signer)
         let driver = try Self.requireText(input.driver, "pick-up needs the driver's name")
-        return try writer.write { db in
+        return try await writer.write { db in
             var (manifest, lines) = try load(db, number: number, caller: caller)
             try requireParty(manifest, .carrier, caller: caller, action: "pick up")
             try requireState(manifest, [.submitted], action: "pick up")
@@ -147,9 +147,9 @@ extension ManifestsStore {
     }
 
     /// The receiver weighs and signs; a refused part starts a linked manifest; a discrepancy is an anomaly.
-    func receive(number: String, _ input: ReceiveInput, caller: Caller, now: Date) throws -> ManifestSummary {
+    func receive(number: String, _ input: ReceiveInput, caller: Caller, now: Date) async throws -> ManifestSummary {
         let signer = try Self.requireSigner(input.signer)
-        return try writer.write { db in
+        return try await writer.write { db in
             var (manifest, lines) = try load(db, number: number, caller: caller)
             try requireParty(manifest, .receiver, caller: caller, action: "receive")
             try requireState(manifest, [.inTransit], action: "receive")
@@ -219,10 +219,10 @@ extension ManifestsStore {
     }
 
     /// The receiver refuses the whole load; it goes back or onward on a linked manifest.
-    func reject(number: String, _ input: RejectInput, caller: Caller, now: Date) throws -> ManifestSummary {
+    func reject(number: String, _ input: RejectInput, caller: Caller, now: Date) async throws -> ManifestSummary {
         let signer = try Self.requireSigner(input.signer)
         let note = try Self.requireText(input.rejection.note, "a rejection needs a note saying why")
-        return try writer.write { db in
+        return try await writer.write { db in
             var (manifest, lines) = try load(db, number: number, caller: caller)
             try requireParty(manifest, .receiver, caller: caller, action: "reject")
             try requireState(manifest, [.inTransit], action: "reject")
@@ -239,10 +239,10 @@ extension ManifestsStore {
     }
 
     /// The receiver confirms utilisation or disposal of every line.
-    func complete(number: String, _ input: CompleteInput, caller: Caller, now: Date) throws -> ManifestSummary {
+    func complete(number: String, _ input: CompleteInput, caller: Caller, now: Date) async throws -> ManifestSummary {
         let signer = try Self.requireSigner(input.signer)
         let methods = ["utilisation", "disposal"]
-        return try writer.write { db in
+        return try await writer.write { db in
             var (manifest, lines) = try load(db, number: number, caller: caller)
             try requireParty(manifest, .receiver, caller: caller, action: "complete")
             try requireState(manifest, [.received], action: "complete")
@@ -270,10 +270,10 @@ extension ManifestsStore {
     }
 
     /// A correction after signing: a new version with a reason; the old versions stay as they were.
-    func correct(number: String, _ input: CorrectionInput, caller: Caller, now: Date) throws -> ManifestSummary {
+    func correct(number: String, _ input: CorrectionInput, caller: Caller, now: Date) async throws -> ManifestSummary {
         let signer = try Self.requireSigner(input.signer)
         let reason = try Self.requireText(input.reason, "a correction needs a reason")
-        return try writer.write { db in
+        return try await writer.write { db in
             var (manifest, lines) = try load(db, number: number, caller: caller)
             let party = Party(caller)
             let isParty: Bool

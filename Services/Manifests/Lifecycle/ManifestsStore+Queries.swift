@@ -59,7 +59,7 @@ extension ManifestsStore {
     }
 
     /// The manifests matching `query` that the caller may see, newest first.
-    func search(_ query: ManifestQuery, caller: Caller) throws -> [ManifestSummary] {
+    func search(_ query: ManifestQuery, caller: Caller) async throws -> [ManifestSummary] {
         var conditions: [String] = []
         var arguments = StatementArguments()
         let visible = Self.visibility(Party(caller))
@@ -104,14 +104,15 @@ extension ManifestsStore {
         let sql = "SELECT m.* FROM manifest m WHERE " + conditions.joined(separator: " AND ")
             + " ORDER BY m.id DESC LIMIT ? OFFSET ?"
         arguments += [min(max(query.limit, 1), 5000), max(query.offset, 0)]
-        return try writer.read { db in
-            try Manifest.fetchAll(db, sql: sql, arguments: arguments).map { try summary(db, $0) }
+        let bound = arguments
+        return try await writer.read { db in
+            try Manifest.fetchAll(db, sql: sql, arguments: bound).map { try summary(db, $0) }
         }
     }
 
     /// One manifest with versions, history, warnings and anomalies, or 404.
-    func detail(number: String, caller: Caller) throws -> ManifestDetail {
-        try writer.read { db in
+    func detail(number: String, caller: Caller) async throws -> ManifestDetail {
+        try await writer.read { db in
             let (manifest, lines) = try load(db, number: number, caller: caller)
             let id = manifest.id ?? 0
             return ManifestDetail(

@@ -5,7 +5,7 @@ import ServiceKit
 
 extension ManifestsStore {
     /// Registers an enterprise, or updates its name, county and roles.
-    func registerEnterprise(_ input: EnterpriseInput, now: Date) throws -> Enterprise {
+    func registerEnterprise(_ input: EnterpriseInput, now: Date) async throws -> Enterprise {
         let uscc = input.uscc.uppercased()
         guard USCC.isValid(uscc) else {
             throw Problem(status: .unprocessableContent, title: "invalid unified social credit code '\(input.uscc)'",
@@ -17,7 +17,7 @@ extension ManifestsStore {
             throw Problem(status: .unprocessableContent, title: "an enterprise needs a name and at least one role")
         }
         let roles = EnterpriseRole.allCases.filter { input.roles.contains($0) }.map(\.rawValue).joined(separator: ",")
-        return try writer.write { db in
+        return try await writer.write { db in
             let created = try Enterprise.fetchOne(db, key: uscc)?.createdAt ?? now
             let enterprise = Enterprise(uscc: uscc, name: name, county: input.county, roles: roles, createdAt: created)
             try enterprise.save(db)
@@ -26,7 +26,7 @@ extension ManifestsStore {
     }
 
     /// Adds a receiver's business licence.
-    func addReceiverLicence(uscc: String, _ input: ReceiverLicenceInput, now: Date) throws -> ReceiverLicence {
+    func addReceiverLicence(uscc: String, _ input: ReceiverLicenceInput, now: Date) async throws -> ReceiverLicence {
         try Self.requireDays(input.validFrom, input.validUntil)
         guard let capacity = DecimalText.parse(input.annualCapacityTonnes), capacity > 0 else {
             throw Problem(status: .unprocessableContent, title: "annual capacity must be a positive decimal number of tonnes")
@@ -35,7 +35,7 @@ extension ManifestsStore {
         guard !codes.isEmpty else {
             throw Problem(status: .unprocessableContent, title: "a receiver licence permits at least one code")
         }
-        return try writer.write { db in
+        return try await writer.write { db in
             try Self.requireEnterprise(db, uscc, role: .receiver)
             var licence = ReceiverLicence(
                 id: nil, uscc: uscc, number: input.number, validFrom: input.validFrom, validUntil: input.validUntil,
@@ -47,9 +47,9 @@ extension ManifestsStore {
     }
 
     /// Adds a carrier's dangerous goods road transport licence.
-    func addCarrierLicence(uscc: String, _ input: CarrierLicenceInput, now: Date) throws -> CarrierLicence {
+    func addCarrierLicence(uscc: String, _ input: CarrierLicenceInput, now: Date) async throws -> CarrierLicence {
         try Self.requireDays(input.validFrom, input.validUntil)
-        return try writer.write { db in
+        return try await writer.write { db in
             try Self.requireEnterprise(db, uscc, role: .carrier)
             var licence = CarrierLicence(
                 id: nil, uscc: uscc, number: input.number, validFrom: input.validFrom, validUntil: input.validUntil,
@@ -60,11 +60,11 @@ extension ManifestsStore {
     }
 
     /// Registers (or re-registers) a carrier's vehicle.
-    func addVehicle(uscc: String, _ input: VehicleInput, now: Date) throws -> Vehicle {
+    func addVehicle(uscc: String, _ input: VehicleInput, now: Date) async throws -> Vehicle {
         try Self.requireDays(input.validUntil, input.validUntil)
         let plate = input.plate.trimmingCharacters(in: .whitespaces)
         guard !plate.isEmpty else { throw Problem(status: .unprocessableContent, title: "a vehicle needs a plate") }
-        return try writer.write { db in
+        return try await writer.write { db in
             try Self.requireEnterprise(db, uscc, role: .carrier)
             let vehicle = Vehicle(
                 plate: plate, carrierUscc: uscc, permitNumber: input.permitNumber, validUntil: input.validUntil,
@@ -75,7 +75,7 @@ extension ManifestsStore {
     }
 
     /// Declares a consignor's annual plan for `year`, replacing the lines of the same codes.
-    func declarePlan(uscc: String, year: Int, _ input: PlanInput, now: Date) throws -> [AnnualPlan] {
+    func declarePlan(uscc: String, year: Int, _ input: PlanInput, now: Date) async throws -> [AnnualPlan] {
         guard (2000...2100).contains(year) else {
             throw Problem(status: .unprocessableContent, title: "year \(year) is out of range")
         }
@@ -85,7 +85,7 @@ extension ManifestsStore {
             }
             return (try requireCode(line.code).code, quantity)
         }
-        return try writer.write { db in
+        return try await writer.write { db in
             try Self.requireEnterprise(db, uscc, role: .consignor)
             var saved: [AnnualPlan] = []
             for (code, quantity) in lines {
@@ -100,8 +100,8 @@ extension ManifestsStore {
     }
 
     /// An enterprise and everything registered for it, or nil.
-    func enterpriseDetail(uscc: String) throws -> EnterpriseDetail? {
-        try writer.read { db in
+    func enterpriseDetail(uscc: String) async throws -> EnterpriseDetail? {
+        try await writer.read { db in
             guard let enterprise = try Enterprise.fetchOne(db, key: uscc) else { return nil }
             return EnterpriseDetail(
                 enterprise: enterprise,
@@ -114,8 +114,8 @@ extension ManifestsStore {
     }
 
     /// Every enterprise, by name.
-    func enterprises() throws -> [Enterprise] {
-        try writer.read { db in try Enterprise.order(Column("name")).fetchAll(db) }
+    func enterprises() async throws -> [Enterprise] {
+        try await writer.read { db in try Enterprise.order(Column("name")).fetchAll(db) }
     }
 
     /// The catalogue entry for `text`, or a 422 problem naming the code.

@@ -103,3 +103,43 @@ struct CatalogueTests {
         }
     }
 }
+
+@Suite("Configuration and tokens")
+struct ConfigurationTests {
+    @Test("manifests.* keys are read from their environment form, with documented defaults")
+    func settingsKeys() {
+        // Given no keys, the defaults hold
+        let defaults = ManifestsSettings(reader: ServiceConfigReader.make(values: [:]))
+        #expect(defaults.rules.transitLimit == 72 * 3600)
+        #expect(defaults.rules.weightTolerance == Decimal(string: "0.1"))
+        #expect(defaults.scanInterval == .seconds(60))
+        // When set through the environment
+        let set = ManifestsSettings(
+            reader: ServiceConfigReader.make(values: [
+                "MANIFESTS_TRANSIT_LIMIT_HOURS": "5", "MANIFESTS_WEIGHT_TOLERANCE_PERCENT": "3",
+                "MANIFESTS_DISPOSAL_DAYS": "10", "MANIFESTS_ANOMALY_SCAN_SECONDS": "7",
+                "MANIFESTS_CONFIRMATION_WORKING_DAYS": "4", "MANIFESTS_DEMO_ENTERPRISES": "false",
+            ]))
+        // Then every key is honoured
+        #expect(set.rules.transitLimit == 5 * 3600)
+        #expect(set.rules.weightTolerance == Decimal(string: "0.03"))
+        #expect(set.rules.disposalDays == 10)
+        #expect(set.rules.confirmationWorkingDays == 4)
+        #expect(set.scanInterval == .seconds(7))
+        #expect(!set.demoEnterprises)
+    }
+
+    @Test("enterprise tokens: department enterprise.<USCC>; demo tokens only with the development tokens")
+    func enterpriseTokens() {
+        // Given a caller whose department is enterprise.<USCC>
+        #expect(Party(Caller(department: "enterprise.\(World.consignor)", role: .operator_)) == .enterprise(World.consignor))
+        #expect(Party(Caller(department: "bureau", role: .viewer)) == .bureau)
+        #expect(Party(Caller(department: "police", role: .viewer)) == .roads("police"))
+        #expect(Party(Caller(department: "water", role: .viewer)) == .other("water"))
+        // And the demo tokens resolve in the TokenDirectory format
+        let directory = TokenDirectory(entries: DemoEnterprises.hashedTokens, logger: .init(label: "test"))
+        #expect(directory.caller(forToken: "dev-consignor")?.department == "enterprise.\(DemoEnterprises.consignor)")
+        #expect(directory.caller(forToken: "dev-receiver")?.role == .operator_)
+        #expect(USCC.isValid(DemoEnterprises.carrier))
+    }
+}

@@ -140,12 +140,14 @@ extension ManifestsStore {
         return enterprise
     }
 
+    /// Refuses a county that is not a 6-digit administrative division code.
     static func requireCounty(_ county: String) throws {
         guard county.count == 6, county.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw Problem(status: .unprocessableContent, title: "county must be a 6-digit administrative code, got '\(county)'")
         }
     }
 
+    /// Refuses validity days that are not `YYYY-MM-DD` or end before they start.
     static func requireDays(_ from: String, _ until: String) throws {
         guard let first = ChinaLocalDate(isoString: from), let last = ChinaLocalDate(isoString: until) else {
             throw Problem(status: .unprocessableContent, title: "validity days must be written YYYY-MM-DD")

@@ -114,7 +114,7 @@ let package = Package(
             name: "Manifests",
             dependencies: serviceDependencies,
             path: "Services/Manifests",
-            exclude: ["openapi.yaml"],
+            exclude: ["openapi.yaml", "asyncapi.yaml"],
             resources: [.copy("Resources/hazardous_waste_list_2021.csv"), .copy("Resources/china_working_days.json")]
         ),
         .executableTarget(name: "Emergency", dependencies: serviceDependencies, path: "Services/Emergency"),

@@ -32,6 +32,9 @@ struct SubmissionCheckTests {
             #expect(detail.manifest.state == .draft)
             #expect(try harness.topics().filter { $0 == "waste.anomaly.unlicensed_receiver" }.count == 1)
             #expect(detail.anomalies.map(\.kind) == [.unlicensedReceiver])
+            // And both refused attempts are in the audit trail
+            #expect(detail.history.map(\.action) == ["create", "submit_refused", "submit_refused"])
+            #expect(detail.history.last?.note?.contains("336-064-17") == true)
         }
     }
 

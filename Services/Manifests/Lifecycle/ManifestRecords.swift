@@ -164,7 +164,7 @@ struct ManifestAudit: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     var manifestId: Int64
     /// The version after the action.
     var version: Int
-    /// What was done: create, update, submit, cancel, pickup, receive, reject, complete, correct.
+    /// What was done: create, update, submit, submit_refused, cancel, pickup, receive, reject, complete, correct.
     var action: String
     /// State before.
     var fromState: String?
@@ -212,7 +212,8 @@ enum AnomalyKind: String, Sendable, Codable, CaseIterable {
     case weightDiscrepancy = "weight_discrepancy"
     /// Not completed by the disposal deadline.
     case disposalOverdue = "disposal_overdue"
-    /// Submission named a receiver not licensed (or no longer licensed) for a code.
+    /// Submission named a receiver not licensed for a code, whose licence is not valid that day,
+    /// or whose licensed annual capacity the load would exceed.
     case unlicensedReceiver = "unlicensed_receiver"
 }
 

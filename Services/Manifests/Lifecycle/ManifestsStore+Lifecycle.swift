@@ -74,20 +74,27 @@ extension ManifestsStore {
 
     // MARK: - Transitions
 
-    /// The consignor signs: every check runs; a refusal leaves the draft as it was (but an
-    /// unlicensed receiver is recorded as an anomaly); a plan overrun is a recorded warning.
+    /// The consignor signs: every check runs; a refusal leaves the draft as it was but is recorded
+    /// in the audit trail (and a receiver refusal as an anomaly); a plan overrun is a recorded warning.
     func submit(number: String, _ input: SignInput, caller: Caller, now: Date) async throws -> ManifestSummary {
         let signer = try Self.requireSigner(input.signer)
         let outcome: Result<ManifestSummary, Problem> = try await writer.write { db in
             var (manifest, lines) = try load(db, number: number, caller: caller)
             try requireParty(manifest, .consignor, caller: caller, action: "submit")
             try requireState(manifest, [.draft], action: "submit")
-            try checkLines(lines)
-            if manifest.kind != .return, let refusal = try receiverRefusal(db, manifest, lines, now: now) {
-                try raiseAnomaly(db, manifest, lines, kind: .unlicensedReceiver, detail: refusal.title, now: now)
+            do {
+                try checkLines(lines)
+                if manifest.kind != .return, let refusal = try receiverRefusal(db, manifest, lines, now: now) {
+                    try raiseAnomaly(db, manifest, lines, kind: .unlicensedReceiver, detail: refusal.title, now: now)
+                    throw refusal
+                }
+                try checkCarrier(db, carrier: manifest.carrierUscc, plate: manifest.vehiclePlate, now: now, stage: "submission")
+            } catch let refusal as Problem {
+                // Committed on purpose: the refusal (and any anomaly) stays on record; the draft is unchanged.
+                try audit(db, manifest, action: "submit_refused", from: .draft, actor: caller.department, signer: signer,
+                    note: refusal.title, now: now)
                 return .failure(refusal)
             }
-            try checkCarrier(db, carrier: manifest.carrierUscc, plate: manifest.vehiclePlate, now: now, stage: "submission")
             try recordPlanWarnings(db, manifest, lines, now: now)
             manifest.state = .submitted
             manifest.version += 1

@@ -39,6 +39,7 @@ enum World {
         ("police", "viewer", "t-police"),
         ("health", "operator", "t-health"),
         ("water", "operator", "t-water"),
+        ("emergency", "operator", "t-emergency"),
         ("enterprise.\(consignor)", "operator", "t-consignor"),
         ("enterprise.\(consignor)", "viewer", "t-consignor-viewer"),
         ("enterprise.\(otherConsignor)", "operator", "t-other-consignor"),

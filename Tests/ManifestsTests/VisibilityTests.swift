@@ -46,6 +46,30 @@ struct VisibilityTests {
         }
     }
 
+    @Test("anomalies: transport, police, emergency and the bureau see all; health medical ones; enterprises their own")
+    func anomalyVisibility() async throws {
+        let harness = try Harness()
+        try await harness.seed()
+        try await harness.withApp { api in
+            // Given a discrepancy on an industrial manifest, then received and no longer in transit
+            let number = try await api.manifest(in: .inTransit)
+            #expect(try await api.receive(number, quantity: "9").status == .ok)
+            func count(_ token: String) async throws -> Int {
+                try await api.send(.get, "/v1/anomalies", token: token).decode([Anomaly].self).count
+            }
+            // Then the departments following the roads see it, and can still open the manifest
+            for token in ["t-bureau", "t-transport", "t-police", "t-emergency", "t-consignor", "t-receiver"] {
+                #expect(try await count(token) == 1, "\(token)")
+            }
+            #expect(try await api.send(.get, "/v1/manifests/\(number)", token: "t-emergency").status == .ok)
+            // And those with no business there do not
+            for token in ["t-health", "t-water", "t-other-consignor"] {
+                #expect(try await count(token) == 0, "\(token)")
+            }
+            #expect(try await api.send(.get, "/v1/anomalies?kind=nonsense", token: "t-bureau").status == .badRequest)
+        }
+    }
+
     @Test("search by party, code, state, date and county")
     func search() async throws {
         let harness = try Harness()

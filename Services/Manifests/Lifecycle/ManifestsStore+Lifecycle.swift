@@ -292,9 +292,9 @@ extension ManifestsStore {
             guard isParty, caller.has(.operator_) else {
                 throw Problem(status: .forbidden, title: "only a party of manifest \(number) or the bureau may correct it")
             }
-            guard manifest.state != .draft else {
-                throw Problem(status: .conflict, title: "manifest \(number) is a draft",
-                    detail: "edit the draft with PUT; corrections are for signed manifests")
+            guard manifest.state != .draft, manifest.version > 0 else {
+                throw Problem(status: .conflict, title: "manifest \(number) was never signed (state '\(manifest.state.rawValue)')",
+                    detail: "edit a draft with PUT; corrections are for signed manifests")
             }
             guard !input.lines.isEmpty else {
                 throw Problem(status: .unprocessableContent, title: "a correction changes at least one line")

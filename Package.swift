@@ -110,7 +110,13 @@ let package = Package(
 
         .executableTarget(name: "Ingest", dependencies: serviceDependencies, path: "Services/Ingest"),
         .executableTarget(name: "Indicators", dependencies: serviceDependencies, path: "Services/Indicators"),
-        .executableTarget(name: "Manifests", dependencies: serviceDependencies, path: "Services/Manifests"),
+        .executableTarget(
+            name: "Manifests",
+            dependencies: serviceDependencies,
+            path: "Services/Manifests",
+            exclude: ["openapi.yaml", "asyncapi.yaml"],
+            resources: [.copy("Resources/hazardous_waste_list_2021.csv"), .copy("Resources/china_working_days.json")]
+        ),
         .executableTarget(name: "Emergency", dependencies: serviceDependencies, path: "Services/Emergency"),
         .executableTarget(name: "Notifier", dependencies: serviceDependencies, path: "Services/Notifier"),
         .executableTarget(
@@ -150,6 +156,23 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ServiceKitTests"
+        ),
+        .testTarget(
+            name: "ManifestsTests",
+            dependencies: [
+                "Manifests",
+                "Bus",
+                "BusTesting",
+                "Domain",
+                "ServiceKit",
+                "Store",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/ManifestsTests",
+            resources: [.copy("Resources/transition_subscriber.py")]
         ),
         .testTarget(
             name: "SystemTests",

@@ -62,179 +62,165 @@ func appliedNumbers(_ fixture: BusFixture) throws -> [Int] {
     try fixture.writer.read { try Int.fetchAll($0, sql: "SELECT n FROM applied ORDER BY id") }
 }
 
+/// A started publisher over its own store and an empty subscriber store, on real loopback sockets.
+struct BusPair {
+    let context: ZMQContext
+    let source: BusFixture
+    let sink: BusFixture
+    let publisher: EventPublisher
+    let endpoints: EventPublisher.Endpoints
+
+    init() throws {
+        context = try ZMQContext()
+        source = try BusFixture(name: "pub")
+        sink = try subscriberStore("sub")
+        publisher = source.publisher(source: "pub", context: context)
+        endpoints = try publisher.start()
+    }
+
+    /// A subscriber on the sink store, listening to the publisher (and any `extra` upstreams).
+    func subscriber(
+        prefixes: [String] = ["tick."], handlers: EventHandlers = recordingHandlers(), extra: [Upstream] = [],
+        upstream: Upstream? = nil
+    ) -> EventSubscriber {
+        sink.subscriber(
+            name: "sub", upstreams: [upstream ?? endpoints.upstream] + extra, prefixes: prefixes, handlers: handlers,
+            context: context)
+    }
+
+    /// Stops everything it started and removes both stores.
+    func close(_ subscribers: EventSubscriber...) {
+        subscribers.forEach { $0.stop() }
+        publisher.stop()
+        context.terminate()
+        source.remove()
+        sink.remove()
+    }
+}
+
 @Suite("Reliable pub/sub over real sockets", .serialized)
 struct ReliableBusTests {
     @Test("events published before the subscriber existed arrive by replay, once, in order")
     func slowJoiner() async throws {
         // Given a publisher that already committed 300 events
-        let context = try ZMQContext()
-        let source = try BusFixture(name: "pub")
-        let sink = try subscriberStore("sub")
-        defer { source.remove(); sink.remove() }
-        let publisher = source.publisher(source: "pub", context: context)
-        let endpoints = try publisher.start()
-        try publishTicks(1...300, into: source)
+        let bus = try BusPair()
+        try publishTicks(1...300, into: bus.source)
         // When a subscriber starts late and more events follow
-        let subscriber = sink.subscriber(
-            name: "sub", upstreams: [endpoints.upstream], prefixes: ["tick."], handlers: recordingHandlers(),
-            context: context)
+        let subscriber = bus.subscriber()
+        defer { bus.close(subscriber) }
         try subscriber.start()
-        try publishTicks(301...600, into: source)
+        try publishTicks(301...600, into: bus.source)
         // Then all 600 are applied exactly once, in order
-        let done = try await eventually { try appliedNumbers(sink).count >= 600 }
-        #expect(done)
+        #expect(try await eventually { try appliedNumbers(bus.sink).count >= 600 })
         try await Task.sleep(for: .milliseconds(300))
-        #expect(try appliedNumbers(sink) == Array(1...600))
-        subscriber.stop()
-        publisher.stop()
-        context.terminate()
+        #expect(try appliedNumbers(bus.sink) == Array(1...600))
     }
 
     @Test("a subscriber restarted mid-stream resumes where its store says, with no duplicate")
     func subscriberRestart() async throws {
-        let context = try ZMQContext()
-        let source = try BusFixture(name: "pub")
-        let sink = try subscriberStore("sub")
-        defer { source.remove(); sink.remove() }
-        let publisher = source.publisher(source: "pub", context: context)
-        let endpoints = try publisher.start()
+        let bus = try BusPair()
         // Given a subscriber that applied part of the stream and was stopped
-        let first = sink.subscriber(
-            name: "sub", upstreams: [endpoints.upstream], prefixes: ["tick."], handlers: recordingHandlers(),
-            context: context)
+        let first = bus.subscriber()
         try first.start()
-        try publishTicks(1...200, into: source)
-        _ = try await eventually { try appliedNumbers(sink).count >= 50 }
+        try publishTicks(1...200, into: bus.source)
+        _ = try await eventually { try appliedNumbers(bus.sink).count >= 50 }
         first.stop()
         // When more is published while it is down and a new one starts on the same store
-        try publishTicks(201...400, into: source)
-        let second = sink.subscriber(
-            name: "sub", upstreams: [endpoints.upstream], prefixes: ["tick."], handlers: recordingHandlers(),
-            context: context)
+        try publishTicks(201...400, into: bus.source)
+        let second = bus.subscriber()
+        defer { bus.close(second) }
         try second.start()
         // Then every event is applied exactly once, in order
-        #expect(try await eventually { try appliedNumbers(sink).count >= 400 })
+        #expect(try await eventually { try appliedNumbers(bus.sink).count >= 400 })
         try await Task.sleep(for: .milliseconds(300))
-        #expect(try appliedNumbers(sink) == Array(1...400))
-        second.stop()
-        publisher.stop()
-        context.terminate()
+        #expect(try appliedNumbers(bus.sink) == Array(1...400))
     }
 
     @Test("a publisher restart loses nothing: committed-but-unsent events go out from the outbox")
     func publisherRestart() async throws {
-        let context = try ZMQContext()
-        let source = try BusFixture(name: "pub")
-        let sink = try subscriberStore("sub")
-        defer { source.remove(); sink.remove() }
-        let publisher = source.publisher(source: "pub", context: context)
-        let endpoints = try publisher.start()
-        let subscriber = sink.subscriber(
-            name: "sub", upstreams: [endpoints.upstream], prefixes: ["tick."], handlers: recordingHandlers(),
-            context: context)
+        let bus = try BusPair()
+        let subscriber = bus.subscriber()
         try subscriber.start()
-        try publishTicks(1...100, into: source)
+        try publishTicks(1...100, into: bus.source)
         // Given the publisher stopped, events committed while it is down
-        publisher.stop()
-        try publishTicks(101...200, into: source)
+        bus.publisher.stop()
+        try publishTicks(101...200, into: bus.source)
         // When a new publisher binds the same endpoints
         let restarted = EventPublisher(
             configuration: PublisherConfiguration(
-                source: "pub", publishEndpoint: endpoints.publish, replayEndpoint: endpoints.replay,
+                source: "pub", publishEndpoint: bus.endpoints.publish, replayEndpoint: bus.endpoints.replay,
                 heartbeatInterval: .milliseconds(100)),
-            writer: source.writer, context: context, logger: source.logger, metrics: source.metrics)
+            writer: bus.source.writer, context: bus.context, logger: bus.source.logger, metrics: bus.source.metrics)
         try restarted.start()
+        defer {
+            restarted.stop()
+            bus.close(subscriber)
+        }
         // Then the subscriber gets all of them once
-        #expect(try await eventually { try appliedNumbers(sink).count >= 200 })
+        #expect(try await eventually { try appliedNumbers(bus.sink).count >= 200 })
         try await Task.sleep(for: .milliseconds(300))
-        #expect(try appliedNumbers(sink) == Array(1...200))
-        subscriber.stop()
-        restarted.stop()
-        context.terminate()
+        #expect(try appliedNumbers(bus.sink) == Array(1...200))
     }
 
     @Test("a prefix subscriber gets only its topics, in order, through interleaved traffic")
     func prefixFiltering() async throws {
-        let context = try ZMQContext()
-        let source = try BusFixture(name: "pub")
-        let sink = try subscriberStore("sub")
-        defer { source.remove(); sink.remove() }
-        let publisher = source.publisher(source: "pub", context: context)
-        let endpoints = try publisher.start()
-        let subscriber = sink.subscriber(
-            name: "sub", upstreams: [endpoints.upstream], prefixes: ["tick.even."], handlers: recordingHandlers(),
-            context: context)
+        let bus = try BusPair()
+        let subscriber = bus.subscriber(prefixes: ["tick.even."])
+        defer { bus.close(subscriber) }
         try subscriber.start()
         // When odd and even ticks interleave on different topics
-        try publishTicks(1...400, into: source) { $0 % 2 == 0 ? "tick.even.x" : "tick.odd.x" }
+        try publishTicks(1...400, into: bus.source) { $0 % 2 == 0 ? "tick.even.x" : "tick.odd.x" }
         // Then the subscriber applies exactly the even ones, in order, and its cursor covers all 400
-        let evens = Array(stride(from: 2, through: 400, by: 2))
-        #expect(try await eventually { try appliedNumbers(sink).count >= 200 })
-        #expect(try await eventually { try sink.writer.read { try BusCursor.position($0, source: "pub") } == 400 })
-        #expect(try appliedNumbers(sink) == evens)
-        subscriber.stop()
-        publisher.stop()
-        context.terminate()
+        #expect(try await eventually { try appliedNumbers(bus.sink).count >= 200 })
+        #expect(try await eventually { try bus.sink.writer.read { try BusCursor.position($0, source: "pub") } == 400 })
+        #expect(try appliedNumbers(bus.sink) == Array(stride(from: 2, through: 400, by: 2)))
     }
 
     @Test("a failing handler is retried and applied once; a poison event is dead-lettered and the stream goes on")
     func retriesAndDeadLetters() async throws {
-        let context = try ZMQContext()
-        let source = try BusFixture(name: "pub")
-        let sink = try subscriberStore("sub")
-        defer { source.remove(); sink.remove() }
-        let publisher = source.publisher(source: "pub", context: context)
-        let endpoints = try publisher.start()
+        let bus = try BusPair()
         // Given tick 5 fails twice then works, and tick 7 always fails
         let failures = LockedValue([5: 2, 7: -1])
-        let subscriber = sink.subscriber(
-            name: "sub", upstreams: [endpoints.upstream], prefixes: ["tick."],
-            handlers: recordingHandlers(failures: failures), context: context, maxAttempts: 3)
+        let subscriber = bus.subscriber(handlers: recordingHandlers(failures: failures))
+        defer { bus.close(subscriber) }
         try subscriber.start()
         // When ten ticks are published
-        try publishTicks(1...10, into: source)
+        try publishTicks(1...10, into: bus.source)
         // Then 5 is applied once, 7 is dead-lettered, and 8–10 still arrive
-        #expect(try await eventually { try appliedNumbers(sink).count >= 9 })
+        #expect(try await eventually { try appliedNumbers(bus.sink).count >= 9 })
         try await Task.sleep(for: .milliseconds(200))
-        #expect(try appliedNumbers(sink) == [1, 2, 3, 4, 5, 6, 8, 9, 10])
-        let letters = try await sink.writer.read { try DeadLetter.fetchAll($0) }
+        #expect(try appliedNumbers(bus.sink) == [1, 2, 3, 4, 5, 6, 8, 9, 10])
+        let letters = try await bus.sink.writer.read { try DeadLetter.fetchAll($0) }
         #expect(letters.count == 1)
         #expect(letters.first?.sequence == 7)
         #expect(letters.first?.status == .open)
         #expect(letters.first?.attempts == 3)
-        #expect(sink.counter("bus_dead_lettered_total") == 1)
+        #expect(bus.sink.counter("bus_dead_lettered_total") == 1)
         // And when the operator retries after the cause is fixed, it applies once
         failures.withLock { $0[7] = 0 }
         let id = try #require(letters.first?.id)
         #expect(try subscriber.retryDeadLetter(id: id))
         #expect(try subscriber.retryDeadLetter(id: id) == false)
-        #expect(try appliedNumbers(sink).filter { $0 == 7 } == [7])
-        subscriber.stop()
-        publisher.stop()
-        context.terminate()
+        #expect(try appliedNumbers(bus.sink).filter { $0 == 7 } == [7])
     }
 
     @Test("bad messages are counted and never stop good events")
     func badMessages() async throws {
-        let context = try ZMQContext()
-        let source = try BusFixture(name: "pub")
-        let sink = try subscriberStore("sub")
-        defer { source.remove(); sink.remove() }
-        let publisher = source.publisher(source: "pub", context: context)
-        let endpoints = try publisher.start()
+        let bus = try BusPair()
         // Given a rogue publisher the subscriber also listens to
         let rogueEndpoint = LockedValue("")
-        let rogue = try ZMQChannel(context: context, kind: .pub) { socket in
+        let rogue = try ZMQChannel(context: bus.context, kind: .pub) { socket in
             let bound = try socket.bind("tcp://127.0.0.1:*")
             rogueEndpoint.withLock { $0 = bound }
         }
-        let subscriber = sink.subscriber(
-            name: "sub",
-            upstreams: [endpoints.upstream, Upstream(publish: rogueEndpoint.value, replay: "tcp://127.0.0.1:1")],
-            prefixes: ["tick."], handlers: recordingHandlers(), context: context)
+        let subscriber = bus.subscriber(extra: [Upstream(publish: rogueEndpoint.value, replay: "tcp://127.0.0.1:1")])
+        defer {
+            rogue.close()
+            bus.close(subscriber)
+        }
         try subscriber.start()
-        try publishTicks(1...5, into: source)
-        #expect(try await eventually { try appliedNumbers(sink).count >= 5 })
+        try publishTicks(1...5, into: bus.source)
+        #expect(try await eventually { try appliedNumbers(bus.sink).count >= 5 })
         // When it sends every kind of bad message while good events keep coming
         let encoder = EventEnvelope.makeEncoder()
         func envelope(_ source: String, _ sequence: Int64, _ type: String) throws -> Data {
@@ -248,48 +234,35 @@ struct ReliableBusTests {
             rogue.send([Data("tick.all".utf8), try envelope("pub", 1_000_000, "tick"), Data(#"{"n":-1}"#.utf8)])
             try await Task.sleep(for: .milliseconds(50))
         }
-        try publishTicks(6...20, into: source)
+        try publishTicks(6...20, into: bus.source)
         // Then all good events are applied once, in order, and each kind of bad message was counted
-        #expect(try await eventually { try appliedNumbers(sink).count >= 20 })
-        #expect(try await eventually { sink.badMessages(.futureSequence) >= 1 })
-        #expect(try appliedNumbers(sink) == Array(1...20))
-        #expect(sink.badMessages(.frameCount) >= 1)
-        #expect(sink.badMessages(.invalidEnvelope) >= 1)
-        #expect(sink.badMessages(.invalidPayload) >= 1)
-        rogue.close()
-        subscriber.stop()
-        publisher.stop()
-        context.terminate()
+        #expect(try await eventually { try appliedNumbers(bus.sink).count >= 20 })
+        #expect(await eventually { bus.sink.badMessages(.futureSequence) >= 1 })
+        #expect(try appliedNumbers(bus.sink) == Array(1...20))
+        #expect(bus.sink.badMessages(.frameCount) >= 1)
+        #expect(bus.sink.badMessages(.invalidEnvelope) >= 1)
+        #expect(bus.sink.badMessages(.invalidPayload) >= 1)
     }
 
     @Test("an event of an unknown type is counted and dead-lettered; the stream goes on")
     func unknownType() async throws {
-        let context = try ZMQContext()
-        let source = try BusFixture(name: "pub")
-        let sink = try subscriberStore("sub")
-        defer { source.remove(); sink.remove() }
-        let publisher = source.publisher(source: "pub", context: context)
-        let endpoints = try publisher.start()
-        let subscriber = sink.subscriber(
-            name: "sub", upstreams: [endpoints.upstream], prefixes: ["tick."], handlers: recordingHandlers(),
-            context: context)
+        let bus = try BusPair()
+        let subscriber = bus.subscriber()
+        defer { bus.close(subscriber) }
         try subscriber.start()
         // When an event of a type nobody handles sits between two good ones
-        try publishTicks(1...1, into: source)
-        try await source.writer.write { db in
+        try publishTicks(1...1, into: bus.source)
+        try await bus.source.writer.write { db in
             try Outbox(source: "pub").enqueue(
                 db, topic: "tick.all", type: EventType("tock"), payload: Tick(n: 99), time: Date())
         }
-        try publishTicks(2...2, into: source)
+        try publishTicks(2...2, into: bus.source)
         // Then the good ones apply, the stranger is dead-lettered and counted
-        #expect(try await eventually { try appliedNumbers(sink).count >= 2 })
-        #expect(try appliedNumbers(sink) == [1, 2])
-        #expect(sink.badMessages(.unknownType) == 1)
-        let letters = try await sink.writer.read { try DeadLetter.fetchAll($0) }
+        #expect(try await eventually { try appliedNumbers(bus.sink).count >= 2 })
+        #expect(try appliedNumbers(bus.sink) == [1, 2])
+        #expect(bus.sink.badMessages(.unknownType) == 1)
+        let letters = try await bus.sink.writer.read { try DeadLetter.fetchAll($0) }
         #expect(letters.map(\.type) == ["tock"])
-        subscriber.stop()
-        publisher.stop()
-        context.terminate()
     }
 
     @Test("asking for events older than retention gets a clear answer, recorded as a loss")

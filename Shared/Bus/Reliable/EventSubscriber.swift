@@ -273,6 +273,15 @@ public final class EventSubscriber: Service, Sendable {
         metrics.deadLettered.increment()
     }
 
+    /// Deletes inbox records older than the retention; duplicates are still caught by the cursor.
+    fileprivate func pruneInbox() throws {
+        let cutoff = Date().addingTimeInterval(-configuration.inboxRetention.seconds)
+        try writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM \(InboxEntry.databaseTableName) WHERE appliedAt < ?", arguments: [cutoff])
+        }
+    }
+
     /// Records that the publisher pruned events before this subscriber got them, and skips them.
     fileprivate func recordLoss(source: String, from: Int64, through: Int64, message: String) throws {
         try writer.write { db in
@@ -378,9 +387,14 @@ private struct SubscriberLoop {
         let dealerIndexes = links.map { poller.add($0.dealer) }
         let wakeIndex = poller.add(fileDescriptor: thread.wakeup.readDescriptor)
         for link in links { requestStatus(link) }
+        var nextInboxPrune = clock.now.advanced(by: .seconds(60))
         while !thread.isStopping {
             do {
                 try poller.poll(timeoutMilliseconds: 100)
+                if clock.now >= nextInboxPrune {
+                    nextInboxPrune = clock.now.advanced(by: .seconds(600))
+                    try owner.pruneInbox()
+                }
                 if poller.isReadable(wakeIndex) { thread.wakeup.drain() }
                 if poller.isReadable(subIndex) { try receiveLive() }
                 for (link, index) in zip(links, dealerIndexes) where poller.isReadable(index) {

@@ -44,6 +44,8 @@ public struct SubscriberConfiguration: Sendable {
     public var applyBatch: Int
     /// This subscriber's CURVE key pair, when the bus is secured.
     public var security: BusSecurity?
+    /// How long inbox records (the audit of what was applied) are kept; positions are kept for ever.
+    public var inboxRetention: Duration
 
     /// Makes a configuration with sensible defaults.
     public init(
@@ -56,7 +58,8 @@ public struct SubscriberConfiguration: Sendable {
         initialBackoff: Duration = .milliseconds(100),
         maxBackoff: Duration = .seconds(5),
         applyBatch: Int = 512,
-        security: BusSecurity? = nil
+        security: BusSecurity? = nil,
+        inboxRetention: Duration = .seconds(30 * 24 * 3600)
     ) {
         self.name = name
         self.upstreams = upstreams
@@ -68,5 +71,6 @@ public struct SubscriberConfiguration: Sendable {
         self.maxBackoff = maxBackoff
         self.applyBatch = applyBatch
         self.security = security
+        self.inboxRetention = inboxRetention
     }
 }

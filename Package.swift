@@ -108,7 +108,15 @@ let package = Package(
 
         // MARK: - Services
 
-        .executableTarget(name: "Ingest", dependencies: serviceDependencies, path: "Services/Ingest"),
+        .executableTarget(
+            name: "Ingest",
+            dependencies: serviceDependencies + [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Services/Ingest",
+            exclude: ["openapi.yaml"]
+        ),
         .executableTarget(name: "Indicators", dependencies: serviceDependencies, path: "Services/Indicators"),
         .executableTarget(name: "Manifests", dependencies: serviceDependencies, path: "Services/Manifests"),
         .executableTarget(name: "Emergency", dependencies: serviceDependencies, path: "Services/Emergency"),
@@ -125,6 +133,8 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Services/Greenheart"
         ),
@@ -150,6 +160,25 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ServiceKitTests"
+        ),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: [
+                "Ingest",
+                "Bus",
+                "BusTesting",
+                "Domain",
+                "ServiceKit",
+                "Store",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Tests/IngestTests"
         ),
         .testTarget(
             name: "SystemTests",

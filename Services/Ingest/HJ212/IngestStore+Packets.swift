@@ -1,0 +1,126 @@
+import Domain
+import Foundation
+import GRDB
+
+/// Bytes cut from one TCP connection: a decoded packet or a refusal, with where and when they came.
+struct ReceivedPacket: Sendable {
+    /// The connection id.
+    var connection: String
+    /// The peer address.
+    var peer: String?
+    /// When the bytes completed, UTC.
+    var receivedAt: Date
+    /// The bytes exactly as received.
+    var bytes: [UInt8]
+    /// What the codec made of them.
+    var content: Result<HJ212Message, HJ212Refusal>
+}
+
+/// What the store made of a packet (or of all parts of a split upload).
+struct PacketVerdict: Sendable {
+    /// The station the packets authenticated as, when they did.
+    var station: Station?
+    /// The refusal reason code, when refused.
+    var reason: String?
+    /// The refusal message, when refused.
+    var message: String?
+    /// One outcome per reading stored.
+    var outcomes: [ReadingOutcome]
+    /// The 9014 data answers to send now that the transaction committed, in packet order.
+    var acknowledgements: [[UInt8]]
+
+    /// Whether the packets were accepted.
+    var accepted: Bool { reason == nil }
+}
+
+extension IngestStore {
+    /// Records the packets (one, or every part of a split upload) and, when they authenticate, their
+    /// readings and events, in one transaction; returns the verdict with the acknowledgements to send.
+    func ingest(_ packets: [ReceivedPacket], globalOptions: HJ212Options) async throws -> PacketVerdict {
+        try await writer.write { db in try ingest(db, packets: packets, globalOptions: globalOptions) }
+    }
+
+    private func ingest(_ db: Database, packets: [ReceivedPacket], globalOptions: HJ212Options) throws -> PacketVerdict {
+        var messages: [HJ212Message] = []
+        for packet in packets {
+            switch packet.content {
+            case .failure(let refusal):
+                try insertRaw(db, packets, message: nil, verdict: IngestRefusal(refusal.reason, refusal.message))
+                return PacketVerdict(reason: refusal.reason.rawValue, message: refusal.message, outcomes: [], acknowledgements: [])
+            case .success(let message):
+                messages.append(message)
+            }
+        }
+        var station: Station?
+        do throws(IngestRefusal) {
+            for message in messages {
+                station = try authenticate(db, message, globalOptions: globalOptions)
+            }
+        } catch {
+            try insertRaw(db, packets, message: messages.first, verdict: error)
+            return PacketVerdict(reason: error.code, message: error.message, outcomes: [], acknowledgements: [])
+        }
+        guard let station else { return PacketVerdict(reason: "empty", message: "no packet", outcomes: [], acknowledgements: []) }
+        var inputs: [ReadingInput] = []
+        do throws(IngestRefusal) {
+            for message in messages {
+                inputs += try HJ212Normaliser.readings(from: message, station: station)
+            }
+        } catch {
+            try insertRaw(db, packets, message: messages.first, verdict: error, station: station)
+            return PacketVerdict(station: station, reason: error.code, message: error.message, outcomes: [], acknowledgements: [])
+        }
+        let now = packets.last?.receivedAt ?? Date()
+        let ids = try insertRaw(db, packets, message: messages.first, verdict: nil, station: station, readings: inputs.count)
+        for message in messages where message.command == HJ212CommandCode.restartTime {
+            if let time = HJ212Normaliser.restartTime(of: message, station: station) {
+                try StationRestart(station: station.mn, restartTime: time, receivedAt: now).insert(db, onConflict: .ignore)
+            }
+        }
+        let outcomes = try record(db, station: station, readings: inputs, source: "hj212", packetId: ids.first, now: now)
+        var acknowledgements: [[UInt8]] = []
+        for message in messages where HJ212CommandCode.uploads.contains(message.command) {
+            if let bytes = try? HJ212Reply.dataAnswerBytesIfRequested(for: message) { acknowledgements.append(bytes) }
+        }
+        return PacketVerdict(station: station, outcomes: outcomes, acknowledgements: acknowledgements)
+    }
+
+    /// Checks MN, PW, the enabled switch and the leniencies the packet needed against the registry.
+    private func authenticate(_ db: Database, _ message: HJ212Message, globalOptions: HJ212Options) throws(IngestRefusal) -> Station {
+        guard let mn = message.mn, !mn.isEmpty else { throw IngestRefusal(.missingMN, "the packet has no MN") }
+        let found: Station?
+        do { found = try Station.fetchOne(db, key: mn) } catch {
+            throw IngestRefusal(.unknownStation, "the registry could not be read")
+        }
+        guard let station = found else { throw IngestRefusal(.unknownStation, "no station with MN \(mn) is registered") }
+        guard message.pw == station.password else { throw IngestRefusal(.wrongPassword, "PW does not match station \(mn)") }
+        guard station.enabled else { throw IngestRefusal(.stationDisabled, "station \(mn) is disabled") }
+        let needed = message.leniencies.subtracting(globalOptions.union(station.options))
+        if let first = HJ212Options.allNamed.first(where: { needed.contains($0.option) }) {
+            throw IngestRefusal(
+                IngestRefusal.reason(forLeniency: first.option),
+                "the packet needs leniency \(first.name), which station \(mn) is not allowed")
+        }
+        return station
+    }
+
+    @discardableResult
+    private func insertRaw(
+        _ db: Database, _ packets: [ReceivedPacket], message: HJ212Message?, verdict: IngestRefusal?,
+        station: Station? = nil, readings: Int = 0
+    ) throws -> [Int64] {
+        var ids: [Int64] = []
+        for (index, packet) in packets.enumerated() {
+            let decoded = try? packet.content.get()
+            var row = RawPacket(
+                id: nil, connection: packet.connection, peer: packet.peer, receivedAt: packet.receivedAt,
+                mn: decoded?.mn ?? message?.mn, cn: decoded?.cn, qn: decoded?.qn,
+                verdict: verdict == nil ? "accepted" : "refused", reason: verdict?.code, message: verdict?.message,
+                readings: index == 0 ? readings : 0,
+                bytes: Data(verdict == nil ? packet.bytes : Array(packet.bytes.prefix(HJ212Refusal.maximumRawCount))))
+            try row.insert(db)
+            if let id = row.id { ids.append(id) }
+        }
+        return ids
+    }
+}

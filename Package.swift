@@ -111,11 +111,12 @@ let package = Package(
         .executableTarget(
             name: "Ingest",
             dependencies: serviceDependencies + [
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Services/Ingest",
-            exclude: ["openapi.yaml"]
+            exclude: ["openapi.yaml", "asyncapi.yaml"]
         ),
         .executableTarget(name: "Indicators", dependencies: serviceDependencies, path: "Services/Indicators"),
         .executableTarget(name: "Manifests", dependencies: serviceDependencies, path: "Services/Manifests"),

@@ -210,6 +210,73 @@ struct HJ212ServerTests {
         }
     }
 
+    @Test("a 2005 upload is stored under 2017 codes and answered in the 2005 form; a 1013 notice gets 9013")
+    func legacyDialectAndNotice() async throws {
+        let harness = try IngestHarness()
+        defer { harness.remove() }
+        try await harness.register(mn: "LD130133000015", kind: .water, st: "32")
+        try await harness.run { _, port in
+            let (answer, notice) = try await TestDevice.with(port: port) { device in
+                let upload = try HJ212Encoder.frame(
+                    dataSegment:
+                        "QN=20160824003817000;ST=32;CN=2011;PW=123456;MN=LD130133000015;Flag=1;CP=&&DataTime=20160824003817;011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N&&")
+                try await device.send(upload)
+                let answer = try await device.nextReply()
+                try await device.send(
+                    try HJ212Encoder.frame(
+                        dataSegment: "QN=20160824003900000;ST=32;CN=1013;PW=123456;MN=LD130133000015;Flag=4;CP=&&&&"))
+                return (answer, try await device.nextReply())
+            }
+            #expect(answer?.cn == "9014")
+            #expect(answer?.qn == nil)
+            #expect(answer?.dataArea.value(of: "QN") == "20160824003817000")
+            #expect(answer?.dataArea.value(of: "CN") == "2011")
+            #expect(notice?.cn == "9013")
+            #expect(notice?.qn == "20160824003900000")
+            #expect(try harness.readings().map(\.factor) == ["w01018", "w21003"])
+        }
+    }
+
+    @Test("a device allowed missing_tail is accepted without CR LF; a strict one is refused bad_tail with its MN")
+    func missingTailPerStation() async throws {
+        let harness = try IngestHarness()
+        defer { harness.remove() }
+        try await harness.register(mn: "NOTAIL01", lenient: ["missing_tail"])
+        try await harness.register(mn: "STRICT02")
+        try await harness.run { _, port in
+            func tailless(_ mn: String, _ minute: Int) throws -> [UInt8] {
+                let time = "202403151\(minute)0000"
+                return try HJ212Encoder.frame(
+                    dataSegment: "QN=\(time)001;ST=22;CN=2011;PW=123456;MN=\(mn);Flag=5;CP=&&DataTime=\(time);a34004-Rtd=3\(minute)&&",
+                    style: HJ212FrameStyle(tail: .none))
+            }
+            // When the tolerated device sends three tail-less packets, each answered before the next
+            let qns = try await TestDevice.with(port: port) { device in
+                var qns: [String?] = []
+                try await device.send(try tailless("NOTAIL01", 0))
+                try await device.send(try tailless("NOTAIL01", 1))
+                qns.append(try await device.nextReply()?.qn)
+                qns.append(try await device.nextReply()?.qn)
+                try await device.send(try tailless("NOTAIL01", 2))
+                qns.append(try await device.nextReply()?.qn)
+                return qns
+            }
+            // Then all three are stored and answered
+            #expect(qns == ["20240315100000001", "20240315110000001", "20240315120000001"])
+            #expect(try harness.readings().count == 3)
+            // When a strict device does the same, Then it is refused with bad_tail and named
+            try await TestDevice.with(port: port) { device in
+                try await device.send(try tailless("STRICT02", 0))
+                try await device.send(try tailless("STRICT02", 1))
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            let refused = try harness.packets().filter { $0.verdict == "refused" }
+            #expect(refused.first?.reason == "bad_tail")
+            #expect(refused.first?.mn == "STRICT02")
+            #expect(try harness.readings().count == 3)
+        }
+    }
+
     @Test("a silent connection is closed after the idle timeout")
     func idleTimeout() async throws {
         let harness = try IngestHarness()

@@ -99,39 +99,3 @@ struct SimulatedStation: Sendable {
         }
     }
 }
-
-/// Which story the simulated data tells.
-enum SimulationScenario: String, Sendable, CaseIterable {
-    /// Diurnal curves only.
-    case normal
-    /// PM2.5 climbs day after day.
-    case episode
-    /// Afternoon rain washes PM out.
-    case rain
-    /// Ammonia and COD jump at half the water stations after the first day, oxygen drops.
-    case waterContamination = "water-contamination"
-    /// Flue-gas treatment off (SB1-RS=0) while production runs (SB2-RS=1), emissions soar.
-    case facilityOff = "facility-off"
-}
-
-/// A small deterministic generator (SplitMix64), so runs can be repeated.
-struct SplitMixRandom {
-    private var state: UInt64
-
-    /// Seeds the generator.
-    init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in [0, 1).
-    mutating func nextUnit() -> Double {
-        Double(next() >> 11) / Double(1 << 53)
-    }
-}

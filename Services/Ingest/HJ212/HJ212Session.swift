@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Logging
+import Metrics
 import NIOCore
 
 /// One device connection: frames the byte stream, reassembles split uploads, hands packets to the
@@ -31,6 +32,7 @@ struct HJ212Session {
     /// Serves the connection until it closes, fails or idles out.
     func run() async {
         let id = connections.open(channel.channel)
+        Gauge(label: "hj212_connections_open").record(connections.openCount)
         let connection = "c\(id)"
         let peer = channel.channel.remoteAddress?.description
         var logger = logger
@@ -45,78 +47,95 @@ struct HJ212Session {
                     let bytes = Array(buffer.readableBytesView)
                     decoder.append(bytes)
                     received.append(bytes)
-                    while true {
-                        let before = decoder.bufferedByteCount
-                        guard let next = decoder.nextMessage() else { break }
-                        let raw = received.take(before - decoder.bufferedByteCount)
-                        let packet = ReceivedPacket(
-                            connection: connection, peer: peer, receivedAt: Date(), bytes: raw, content: next)
-                        let batch: [ReceivedPacket]
-                        if case .success(let message) = next {
-                            batch = assembler.add(packet, message: message)
-                        } else {
-                            batch = [packet]
+                    var rescan = true
+                    while rescan {
+                        while true {
+                            let before = decoder.bufferedByteCount
+                            guard let next = decoder.nextMessage() else {
+                                received.keepLast(decoder.bufferedByteCount)
+                                break
+                            }
+                            let raw = received.take(before - decoder.bufferedByteCount)
+                            var content = next
+                            if case .failure(let refusal) = next, refusal.reason == .badTail,
+                                let retried = try? HJ212Message(wireBytes: raw, options: decoder.options.union(.missingTail))
+                            {
+                                // A frame refused only for its missing tail is read again with the tail
+                                // leniency flagged, so a station allowed `missing_tail` is recognised (and a
+                                // strict one refused with its MN known) before this connection knows it.
+                                content = .success(retried)
+                            }
+                            let packet = ReceivedPacket(
+                                connection: connection, peer: peer, receivedAt: Date(), bytes: raw, content: content)
+                            let batch: [ReceivedPacket]
+                            if case .success(let message) = content {
+                                batch = assembler.add(packet, message: message)
+                            } else {
+                                batch = [packet]
+                            }
+                            if assembler.waitingCount > SplitAssembler.maximumWaiting {
+                                // A peer that opens split uploads it never completes must not pin memory.
+                                try await refuseWaiting(&assembler, reason: "too many incomplete split uploads on one connection")
+                            }
+                            guard !batch.isEmpty else { continue }
+                            let verdict = try await store.ingest(batch, globalOptions: globalOptions)
+                            Self.count(batch, verdict)
+                            if let station = verdict.station, verdict.accepted {
+                                connections.attach(station.mn, to: id)
+                                allowed.formUnion(station.options)
+                            } else {
+                                logger.debug(
+                                    "packet refused",
+                                    metadata: ["hj212.reason": "\(verdict.reason ?? "")", "hj212.message": "\(verdict.message ?? "")"])
+                            }
+                            for acknowledgement in verdict.acknowledgements {
+                                try await outbound.write(ByteBuffer(bytes: acknowledgement))
+                            }
                         }
-                        guard !batch.isEmpty else { continue }
-                        let verdict = try await store.ingest(batch, globalOptions: globalOptions)
-                        if let station = verdict.station, verdict.accepted {
-                            connections.attach(station.mn, to: id)
-                            allowed = globalOptions.union(station.options)
-                        } else {
-                            logger.debug(
-                                "packet refused",
-                                metadata: ["hj212.reason": "\(verdict.reason ?? "")", "hj212.message": "\(verdict.message ?? "")"])
+                        // Options change once a station is known: the bytes still buffered are cut again
+                        // by a decoder with that station's framing leniencies.
+                        let wanted = Self.decoderOptions(allowed: allowed)
+                        rescan = decoder.options != wanted
+                        if rescan {
+                            decoder = HJ212FrameDecoder(options: wanted)
+                            decoder.append(received.remaining)
                         }
-                        for acknowledgement in verdict.acknowledgements {
-                            try await outbound.write(ByteBuffer(bytes: acknowledgement))
-                        }
-                    }
-                    // Only a drained decoder can change options without re-cutting buffered bytes.
-                    let wanted = Self.decoderOptions(allowed: allowed)
-                    if decoder.bufferedByteCount == 0, decoder.options != wanted {
-                        decoder = HJ212FrameDecoder(options: wanted)
                     }
                 }
             }
         } catch {
             logger.debug("connection ended with an error", metadata: ["error": "\(error)"])
         }
-        let waiting = assembler.drain()
-        if !waiting.isEmpty {
-            // Incomplete split uploads were never acknowledged; keep them for audit as refused.
-            let refused = waiting.map { part in
-                var part = part
-                part.content = .failure(HJ212Refusal(.incompleteFrame, "split upload incomplete when the connection closed"))
-                return part
-            }
-            for part in refused { _ = try? await store.ingest([part], globalOptions: globalOptions) }
-        }
+        // Incomplete split uploads were never acknowledged; keep them for audit as refused.
+        try? await refuseWaiting(&assembler, reason: "split upload incomplete when the connection closed")
         connections.close(id)
+        Gauge(label: "hj212_connections_open").record(connections.openCount)
     }
-}
 
-/// A mirror of the bytes given to the decoder, so each packet can be kept exactly as received.
-struct ReceivedBytes {
-    private var bytes: [UInt8] = []
-    private var start = 0
-
-    /// Makes an empty mirror.
-    init() {}
-
-    /// Adds bytes as they arrive.
-    mutating func append(_ more: [UInt8]) {
-        if start > 0, start * 2 > bytes.count {
-            bytes.removeSubrange(0..<start)
-            start = 0
+    /// Records every waiting split part as refused and forgets it.
+    private func refuseWaiting(_ assembler: inout SplitAssembler, reason: String) async throws {
+        for var part in assembler.drain() {
+            part.content = .failure(HJ212Refusal(.incompleteFrame, reason, raw: part.bytes))
+            _ = try await store.ingest([part], globalOptions: globalOptions)
         }
-        bytes.append(contentsOf: more)
     }
 
-    /// Removes and returns the next `count` bytes.
-    mutating func take(_ count: Int) -> [UInt8] {
-        let end = min(start + max(count, 0), bytes.count)
-        let result = Array(bytes[start..<end])
-        start = end
-        return result
+    /// Counts packets by verdict and reason, the leniencies accepted packets needed, and readings by outcome.
+    private static func count(_ batch: [ReceivedPacket], _ verdict: PacketVerdict) {
+        Counter(
+            label: "hj212_packets_total",
+            dimensions: [("verdict", verdict.accepted ? "accepted" : "refused"), ("reason", verdict.reason ?? "")]
+        ).increment(by: batch.count)
+        guard verdict.accepted else { return }
+        for packet in batch {
+            guard case .success(let message) = packet.content, !message.leniencies.isEmpty else { continue }
+            for name in message.leniencies.names {
+                Counter(label: "hj212_leniencies_total", dimensions: [("leniency", name)]).increment()
+            }
+        }
+        for outcome in [ReadingOutcome.stored, .unchanged, .revised] {
+            let total = verdict.outcomes.filter { $0 == outcome }.count
+            if total > 0 { Counter(label: "ingest_readings_total", dimensions: [("outcome", outcome.rawValue)]).increment(by: total) }
+        }
     }
 }

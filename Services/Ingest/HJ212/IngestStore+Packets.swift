@@ -2,37 +2,6 @@ import Domain
 import Foundation
 import GRDB
 
-/// Bytes cut from one TCP connection: a decoded packet or a refusal, with where and when they came.
-struct ReceivedPacket: Sendable {
-    /// The connection id.
-    var connection: String
-    /// The peer address.
-    var peer: String?
-    /// When the bytes completed, UTC.
-    var receivedAt: Date
-    /// The bytes exactly as received.
-    var bytes: [UInt8]
-    /// What the codec made of them.
-    var content: Result<HJ212Message, HJ212Refusal>
-}
-
-/// What the store made of a packet (or of all parts of a split upload).
-struct PacketVerdict: Sendable {
-    /// The station the packets authenticated as, when they did.
-    var station: Station?
-    /// The refusal reason code, when refused.
-    var reason: String?
-    /// The refusal message, when refused.
-    var message: String?
-    /// One outcome per reading stored.
-    var outcomes: [ReadingOutcome]
-    /// The 9014 data answers to send now that the transaction committed, in packet order.
-    var acknowledgements: [[UInt8]]
-
-    /// Whether the packets were accepted.
-    var accepted: Bool { reason == nil }
-}
-
 extension IngestStore {
     /// Records the packets (one, or every part of a split upload) and, when they authenticate, their
     /// readings and events, in one transaction; returns the verdict with the acknowledgements to send.
@@ -79,8 +48,13 @@ extension IngestStore {
         }
         let outcomes = try record(db, station: station, readings: inputs, source: "hj212", packetId: ids.first, now: now)
         var acknowledgements: [[UInt8]] = []
-        for message in messages where HJ212CommandCode.uploads.contains(message.command) {
-            if let bytes = try? HJ212Reply.dataAnswerBytesIfRequested(for: message) { acknowledgements.append(bytes) }
+        for message in messages {
+            if HJ212CommandCode.uploads.contains(message.command) {
+                if let bytes = try? HJ212Reply.dataAnswerBytesIfRequested(for: message) { acknowledgements.append(bytes) }
+            } else if message.command == HJ212CommandCode.timeCalibrationRequest {
+                // A notice: answered with 9013 whatever its Flag says.
+                if let answer = try? HJ212Reply.noticeAnswer(to: message) { acknowledgements.append(answer.wireBytes()) }
+            }
         }
         return PacketVerdict(station: station, outcomes: outcomes, acknowledgements: acknowledgements)
     }

@@ -16,6 +16,9 @@ struct SplitAssembler {
     /// Largest PNUM accepted; a larger one is treated as a whole packet.
     static let maximumParts = 999
 
+    /// Most parts kept waiting on one connection before they are all refused.
+    static let maximumWaiting = 512
+
     /// Makes an empty assembler.
     init() {}
 

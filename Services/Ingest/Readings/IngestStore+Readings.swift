@@ -4,16 +4,6 @@ import Foundation
 import GRDB
 import Store
 
-/// What became of one reading handed to the store.
-enum ReadingOutcome: String, Codable, Sendable {
-    /// New: stored and published.
-    case stored
-    /// The same value was already stored: nothing changed (a resend).
-    case unchanged
-    /// A different value was stored: the correction was recorded and published.
-    case revised
-}
-
 extension IngestStore {
     /// Stores readings of one station inside the caller's transaction and enqueues their events:
     /// one `measurement.batch` per period for new readings, one `measurement.revised` per period for

@@ -116,30 +116,3 @@ struct MeasurementRow: Decodable, Sendable {
         return fractional.date(from: text)
     }
 }
-
-/// Why a row was refused.
-struct RowError: Error, Sendable {
-    /// The explanation.
-    let message: String
-
-    /// Makes an error.
-    init(_ message: String) { self.message = message }
-}
-
-/// A JSON string, number or boolean read as text.
-private struct LooseText: Decodable {
-    let text: String?
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let string = try? container.decode(String.self) {
-            text = string
-        } else if let number = try? container.decode(Decimal.self) {
-            text = NSDecimalNumber(decimal: number).stringValue
-        } else if let flag = try? container.decode(Bool.self) {
-            text = String(flag)
-        } else {
-            text = nil
-        }
-    }
-}

@@ -73,12 +73,3 @@ struct StationInput: Codable, Sendable {
             lenientOptions: names.joined(separator: ","), createdAt: existing?.createdAt ?? now, updatedAt: now)
     }
 }
-
-/// Why a station input was refused.
-struct StationInputError: Error, Sendable {
-    /// The explanation.
-    let message: String
-
-    /// Makes an error.
-    init(_ message: String) { self.message = message }
-}

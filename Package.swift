@@ -116,7 +116,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Services/Ingest",
-            exclude: ["openapi.yaml", "asyncapi.yaml"]
+            exclude: ["README.md", "asyncapi.yaml", "openapi.yaml"]
         ),
         .executableTarget(name: "Indicators", dependencies: serviceDependencies, path: "Services/Indicators"),
         .executableTarget(name: "Manifests", dependencies: serviceDependencies, path: "Services/Manifests"),

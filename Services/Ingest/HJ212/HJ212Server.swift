@@ -49,13 +49,14 @@ struct HJ212Server: Service {
         logger.info("HJ 212 listener bound", metadata: ["hj212.port": "\(port)", "hj212.host": "\(configuration.host)"])
         onListening(port)
         let connections = connections
+        let committer = PacketCommitter(store: store, globalOptions: configuration.globalOptions)
         try await withGracefulShutdownHandler {
             try await server.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
                     for try await connection in inbound {
                         group.addTask {
                             await HJ212Session(
-                                channel: connection, store: store, connections: connections,
+                                channel: connection, committer: committer, connections: connections,
                                 globalOptions: configuration.globalOptions, logger: logger
                             ).run()
                         }

@@ -5,7 +5,7 @@ import NIOCore
 /// Settings of the HJ 212 TCP server.
 ///
 /// Keys (environment variables are the upper-case, underscore form: `hj212.port` → `HJ212_PORT`):
-/// - `hj212.host` (string, default `0.0.0.0`): bind address of the device listener.
+/// - `hj212.host` (string, default `127.0.0.1`; `0.0.0.0` to accept devices from other hosts): bind address.
 /// - `hj212.port` (int, default 9212; 0 picks a free port, logged and reported to `onListening`).
 /// - `hj212.idleTimeoutSeconds` (int, default 600): a connection silent this long is closed.
 /// - `hj212.lenient` (string array, default empty): lenient option names allowed for every device,
@@ -21,7 +21,7 @@ struct HJ212ServerConfiguration: Sendable {
     var globalOptions: HJ212Options
 
     /// Makes a configuration.
-    init(host: String = "0.0.0.0", port: Int = 9212, idleTimeout: TimeAmount = .seconds(600), globalOptions: HJ212Options = []) {
+    init(host: String = "127.0.0.1", port: Int = 9212, idleTimeout: TimeAmount = .seconds(600), globalOptions: HJ212Options = []) {
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
@@ -30,7 +30,7 @@ struct HJ212ServerConfiguration: Sendable {
 
     /// Reads the configuration from `reader`; unknown lenient names are ignored.
     init(reader: ConfigReader) {
-        host = reader.string(forKey: "hj212.host", default: "0.0.0.0")
+        host = reader.string(forKey: "hj212.host", default: "127.0.0.1")
         port = reader.int(forKey: "hj212.port", default: 9212)
         idleTimeout = .seconds(Int64(reader.int(forKey: "hj212.idleTimeoutSeconds", default: 600)))
         let names = reader.stringArray(forKey: "hj212.lenient", default: [])

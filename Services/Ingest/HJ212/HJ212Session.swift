@@ -9,8 +9,8 @@ import NIOCore
 struct HJ212Session {
     /// The connection.
     let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
-    /// Where packets go.
-    let store: IngestStore
+    /// Where packets go (in shared transactions).
+    let committer: PacketCommitter
     /// The open connections.
     let connections: ConnectionRegistry
     /// Leniencies allowed for every device.
@@ -78,7 +78,7 @@ struct HJ212Session {
                                 try await refuseWaiting(&assembler, reason: "too many incomplete split uploads on one connection")
                             }
                             guard !batch.isEmpty else { continue }
-                            let verdict = try await store.ingest(batch, globalOptions: globalOptions)
+                            let verdict = try await committer.ingest(batch)
                             Self.count(batch, verdict)
                             if let station = verdict.station, verdict.accepted {
                                 connections.attach(station.mn, to: id)
@@ -116,7 +116,7 @@ struct HJ212Session {
     private func refuseWaiting(_ assembler: inout SplitAssembler, reason: String) async throws {
         for var part in assembler.drain() {
             part.content = .failure(HJ212Refusal(.incompleteFrame, reason, raw: part.bytes))
-            _ = try await store.ingest([part], globalOptions: globalOptions)
+            _ = try await committer.ingest([part])
         }
     }
 

@@ -9,7 +9,8 @@ extension IngestStore {
         try await writer.write { db in try ingest(db, packets: packets, globalOptions: globalOptions) }
     }
 
-    private func ingest(_ db: Database, packets: [ReceivedPacket], globalOptions: HJ212Options) throws -> PacketVerdict {
+    /// Records one packet (or split group) inside the caller's transaction; see `ingest(_:globalOptions:)`.
+    func ingest(_ db: Database, packets: [ReceivedPacket], globalOptions: HJ212Options) throws -> PacketVerdict {
         var messages: [HJ212Message] = []
         for packet in packets {
             switch packet.content {

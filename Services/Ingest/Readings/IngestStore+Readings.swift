@@ -25,24 +25,33 @@ extension IngestStore {
                 SELECT * FROM reading
                 WHERE station = ? AND factor = ? AND periodKind = ? AND periodStart = ? AND statistic = ?
                 """)
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO reading
+                (station, factor, periodKind, periodStart, statistic, value, unit, flag, source, packetId, receivedAt, revisionCount)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                ON CONFLICT (station, factor, periodKind, periodStart, statistic) DO NOTHING
+                """)
         for input in readings {
             let key = PeriodKey(kind: input.periodKind, start: input.periodStart)
             if fresh[key] == nil && revised[key] == nil { order.append(key) }
-            let existing = try Reading.fetchOne(
-                find,
-                arguments: [station.mn, input.factor, input.periodKind.rawValue, input.periodStart, input.statistic])
             let value = MeasurementEvent.Value(
                 factor: input.factor, statistic: input.statistic, value: input.value, unit: input.unit, flag: input.flag)
-            guard var existing else {
-                var reading = Reading(
-                    id: nil, station: station.mn, factor: input.factor, periodKind: input.periodKind.rawValue,
-                    periodStart: input.periodStart, statistic: input.statistic, value: input.value, unit: input.unit,
-                    flag: input.flag, source: source, packetId: packetId, receivedAt: now, revisionCount: 0)
-                try reading.insert(db)
+            // Insert first: a fresh reading (the common case) then costs one statement.
+            try insert.execute(arguments: [
+                station.mn, input.factor, input.periodKind.rawValue, input.periodStart, input.statistic, input.value,
+                input.unit, input.flag, source, packetId, now,
+            ])
+            if db.changesCount == 1 {
                 fresh[key, default: []].append(value)
                 outcomes.append(.stored)
                 continue
             }
+            guard
+                var existing = try Reading.fetchOne(
+                    find,
+                    arguments: [station.mn, input.factor, input.periodKind.rawValue, input.periodStart, input.statistic])
+            else { throw DatabaseError(message: "reading neither inserted nor found") }
             if Self.sameValue(existing.value, input.value) && existing.flag == input.flag {
                 outcomes.append(.unchanged)
                 continue

@@ -65,8 +65,9 @@ struct HJ212Session {
                                 // strict one refused with its MN known) before this connection knows it.
                                 content = .success(retried)
                             }
-                            let packet = ReceivedPacket(
+                            var packet = ReceivedPacket(
                                 connection: connection, peer: peer, receivedAt: Date(), bytes: raw, content: content)
+                            if case .failure = content { packet.claimedMN = ReceivedPacket.claimedMN(inFrame: raw) }
                             let batch: [ReceivedPacket]
                             if case .success(let message) = content {
                                 batch = assembler.add(packet, message: message)

@@ -89,7 +89,7 @@ extension IngestStore {
             let decoded = try? packet.content.get()
             var row = RawPacket(
                 id: nil, connection: packet.connection, peer: packet.peer, receivedAt: packet.receivedAt,
-                mn: decoded?.mn ?? message?.mn, cn: decoded?.cn, qn: decoded?.qn,
+                mn: decoded?.mn ?? message?.mn ?? packet.claimedMN, cn: decoded?.cn, qn: decoded?.qn,
                 verdict: verdict == nil ? "accepted" : "refused", reason: verdict?.code, message: verdict?.message,
                 readings: index == 0 ? readings : 0,
                 bytes: Data(verdict == nil ? packet.bytes : Array(packet.bytes.prefix(HJ212Refusal.maximumRawCount))))

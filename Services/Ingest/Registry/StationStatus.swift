@@ -13,7 +13,7 @@ struct StationStatus: Codable, Sendable {
         var verdict: String
     }
 
-    /// The last refusal of a packet naming the station.
+    /// The last refusal of a packet naming the station (for a damaged frame, the MN it claims).
     struct LastError: Codable, Sendable {
         /// When, UTC.
         var receivedAt: Date

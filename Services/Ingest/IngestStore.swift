@@ -8,6 +8,8 @@ struct IngestStore: Sendable {
     let writer: any DatabaseWriter
     /// Writes measurement events inside the store's transactions.
     let outbox: Outbox
+    /// Registry rows the packet path has read.
+    let stationCache = StationCache()
 
     /// Opens the store over `writer`, running every migration not yet applied; events are stamped `source`.
     init(writer: any DatabaseWriter, source: String = "ingest") throws {

@@ -279,6 +279,34 @@ struct HJ212ServerTests {
         }
     }
 
+    @Test("registry changes apply to the very next packet")
+    func registryChangesApplyAtOnce() async throws {
+        let harness = try IngestHarness()
+        defer { harness.remove() }
+        try await harness.run { _, port in
+            try await TestDevice.with(port: port) { device in
+                // Given an MN refused as unknown
+                try await device.send(Packets.upload(qn: "20240315103000001", fields: Packets.airFields))
+                let refused = await eventually { (try? harness.packets().count) == 1 }
+                #expect(refused)
+                // When it is registered, Then its next packet is accepted
+                try await harness.register()
+                try await device.send(Packets.upload(qn: "20240315103000002", fields: Packets.airFields))
+                #expect(try await device.nextReply()?.qn == "20240315103000002")
+                // When its password changes, Then the old one is refused and the new one accepted
+                _ = try await harness.store.updateStation(mn: "430200A0001") { station in
+                    var changed = station
+                    changed.password = "654321"
+                    return changed
+                }
+                try await device.send(Packets.upload(qn: "20240315103000003", fields: Packets.airFields))
+                try await device.send(Packets.upload(pw: "654321", qn: "20240315103000004", fields: Packets.airFields))
+                #expect(try await device.nextReply()?.qn == "20240315103000004")
+            }
+            #expect(try harness.packets().compactMap(\.reason) == ["unknown_station", "wrong_password"])
+        }
+    }
+
     @Test("a silent connection is closed after the idle timeout")
     func idleTimeout() async throws {
         let harness = try IngestHarness()

@@ -64,8 +64,14 @@ extension IngestStore {
     private func authenticate(_ db: Database, _ message: HJ212Message, globalOptions: HJ212Options) throws(IngestRefusal) -> Station {
         guard let mn = message.mn, !mn.isEmpty else { throw IngestRefusal(.missingMN, "the packet has no MN") }
         let found: Station?
-        do { found = try Station.fetchOne(db, key: mn) } catch {
-            throw IngestRefusal(.unknownStation, "the registry could not be read")
+        let cached = stationCache.lookup(mn)
+        if let entry = cached.entry {
+            found = entry
+        } else {
+            do { found = try Station.fetchOne(db, key: mn) } catch {
+                throw IngestRefusal(.unknownStation, "the registry could not be read")
+            }
+            stationCache.remember(found, for: mn, generation: cached.generation)
         }
         guard let station = found else { throw IngestRefusal(.unknownStation, "no station with MN \(mn) is registered") }
         guard message.pw == station.password else { throw IngestRefusal(.wrongPassword, "PW does not match station \(mn)") }
@@ -87,14 +93,19 @@ extension IngestStore {
         var ids: [Int64] = []
         for (index, packet) in packets.enumerated() {
             let decoded = try? packet.content.get()
-            var row = RawPacket(
-                id: nil, connection: packet.connection, peer: packet.peer, receivedAt: packet.receivedAt,
-                mn: decoded?.mn ?? message?.mn ?? packet.claimedMN, cn: decoded?.cn, qn: decoded?.qn,
-                verdict: verdict == nil ? "accepted" : "refused", reason: verdict?.code, message: verdict?.message,
-                readings: index == 0 ? readings : 0,
-                bytes: Data(verdict == nil ? packet.bytes : Array(packet.bytes.prefix(HJ212Refusal.maximumRawCount))))
-            try row.insert(db)
-            if let id = row.id { ids.append(id) }
+            // A cached statement rather than the record's insert: this runs once per packet received.
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO rawPacket (connection, peer, receivedAt, mn, cn, qn, verdict, reason, message, readings, bytes)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            try insert.execute(arguments: [
+                packet.connection, packet.peer, packet.receivedAt, decoded?.mn ?? message?.mn ?? packet.claimedMN,
+                decoded?.cn, decoded?.qn, verdict == nil ? "accepted" : "refused", verdict?.code, verdict?.message,
+                index == 0 ? readings : 0,
+                Data(verdict == nil ? packet.bytes : Array(packet.bytes.prefix(HJ212Refusal.maximumRawCount))),
+            ])
+            ids.append(db.lastInsertedRowID)
         }
         return ids
     }

@@ -32,15 +32,25 @@ extension IngestStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
                 ON CONFLICT (station, factor, periodKind, periodStart, statistic) DO NOTHING
                 """)
+        let nowValue = now.databaseValue
+        var startValues: [Date: DatabaseValue] = [:]
         for input in readings {
             let key = PeriodKey(kind: input.periodKind, start: input.periodStart)
             if fresh[key] == nil && revised[key] == nil { order.append(key) }
             let value = MeasurementEvent.Value(
                 factor: input.factor, statistic: input.statistic, value: input.value, unit: input.unit, flag: input.flag)
             // Insert first: a fresh reading (the common case) then costs one statement.
+            // Dates are formatted once per packet, not once per reading: formatting dominates otherwise.
+            let start: DatabaseValue
+            if let known = startValues[input.periodStart] {
+                start = known
+            } else {
+                start = input.periodStart.databaseValue
+                startValues[input.periodStart] = start
+            }
             try insert.execute(arguments: [
-                station.mn, input.factor, input.periodKind.rawValue, input.periodStart, input.statistic, input.value,
-                input.unit, input.flag, source, packetId, now,
+                station.mn, input.factor, input.periodKind.rawValue, start, input.statistic, input.value,
+                input.unit, input.flag, source, packetId, nowValue,
             ])
             if db.changesCount == 1 {
                 fresh[key, default: []].append(value)

@@ -26,11 +26,13 @@ extension IngestStore {
             guard try Station.fetchOne(db, key: station.mn) == nil else { throw RegistryError.duplicate(station.mn) }
             try station.insert(db)
         }
+        stationCache.invalidate()
     }
 
     /// Replaces a station (made from the stored one by `change`); refuses an unknown MN.
     func updateStation(mn: String, _ change: @Sendable (Station) throws -> Station) async throws -> Station {
-        try await writer.write { db in
+        defer { stationCache.invalidate() }
+        return try await writer.write { db in
             guard let existing = try Station.fetchOne(db, key: mn) else { throw RegistryError.notFound(mn) }
             let updated = try change(existing)
             try updated.update(db)
@@ -40,6 +42,7 @@ extension IngestStore {
 
     /// Removes a station from the registry (its readings and packets stay); refuses an unknown MN.
     func deleteStation(mn: String) async throws {
+        defer { stationCache.invalidate() }
         try await writer.write { db in
             guard try Station.deleteOne(db, key: mn) else { throw RegistryError.notFound(mn) }
         }

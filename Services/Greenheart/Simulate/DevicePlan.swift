@@ -16,6 +16,8 @@ struct DevicePlan: Sendable {
     var badCRC: Double
     /// Probability of a disconnect after an upload.
     var disconnect: Double
+    /// Probability that an hour is held back and sent late, after all the others.
+    var late: Double
     /// Wait for an answer before resending.
     var ackTimeout: Duration
     /// Stop trying after this long.

@@ -55,6 +55,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Probability of dropping the connection after an upload.")
     var disconnect: Double = 0
 
+    @Option(help: "Probability that an hour is held back and backfilled after all the others (late data).")
+    var late: Double = 0
+
     @Option(name: .customLong("ack-timeout"), help: "Seconds to wait for a 9014 before resending.")
     var ackTimeout: Double = 5
 
@@ -84,7 +87,7 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         guard let first = HJ212LocalTime.date(from: start + "0000") else { throw ValidationError("bad --start") }
         let plan = DevicePlan(
-            host: host, port: port, hours: hours, first: first, rate: rate, badCRC: badCRC, disconnect: disconnect,
+            host: host, port: port, hours: hours, first: first, rate: rate, badCRC: badCRC, disconnect: disconnect, late: late,
             ackTimeout: .milliseconds(Int64(ackTimeout * 1000)), giveUp: .milliseconds(Int64(giveUp * 1000)))
         let clock = ContinuousClock()
         let began = clock.now

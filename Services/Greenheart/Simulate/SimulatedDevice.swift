@@ -13,12 +13,20 @@ struct SimulatedDevice: Sendable {
     /// Sends every hour, reconnecting and resending until each is answered or the device gives up.
     func run() async -> DeviceTotals {
         var totals = DeviceTotals()
-        var hour = 0
         var random = SplitMixRandom(seed: UInt64(station.index) &+ 77)
+        // Late backfill: some hours are held back and sent after all the others, as a device back
+        // from an outage sends its stored hours.
+        var onTime: [Int] = []
+        var held: [Int] = []
+        for hour in 0..<plan.hours {
+            if random.nextUnit() < plan.late { held.append(hour) } else { onTime.append(hour) }
+        }
+        let order = onTime + held
+        var sent = 0
         let clock = ContinuousClock()
         let deadline = clock.now + plan.giveUp
         var connected = false
-        while hour < plan.hours, clock.now < deadline {
+        while sent < order.count, clock.now < deadline {
             if connected { totals.reconnects += 1 }
             connected = true
             do {
@@ -46,8 +54,8 @@ struct SimulatedDevice: Sendable {
                             }
                         }
                         var attempts = 0
-                        sending: while hour < plan.hours {
-                            let (bytes, qn, readings) = packet(hour: hour)
+                        sending: while sent < order.count {
+                            let (bytes, qn, readings) = packet(hour: order[sent])
                             if random.nextUnit() < plan.badCRC {
                                 var broken = bytes
                                 broken[broken.count - 4] = broken[broken.count - 4] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
@@ -69,7 +77,7 @@ struct SimulatedDevice: Sendable {
                             attempts = 0
                             totals.acknowledged += 1
                             totals.readings += readings
-                            hour += 1
+                            sent += 1
                             if plan.rate > 0 { try await Task.sleep(for: .milliseconds(Int64(1000 / plan.rate))) }
                             if random.nextUnit() < plan.disconnect { break sending }
                         }
@@ -80,7 +88,7 @@ struct SimulatedDevice: Sendable {
                 try? await Task.sleep(for: .milliseconds(200))
             }
         }
-        if hour < plan.hours { totals.unfinished = 1 }
+        if sent < order.count { totals.unfinished = 1 }
         return totals
     }
 

@@ -63,7 +63,8 @@ struct IngestSystemTests {
             name: "sink", upstreams: [Upstream(publish: endpoints.upstream.publish, replay: endpoints.upstream.replay)],
             prefixes: ["measurement."], handlers: Self.sinkHandlers, context: context)
         try subscriber.start()
-        // When 200 devices register through the API and each streams 5 hourly uploads, waiting for answers
+        // When 200 devices register through the API and each streams 5 hourly uploads, waiting for answers,
+        // with faults: corrupted copies, dropped connections, hours backfilled late
         let stations = 200
         let hours = 5
         let simulate = try ChildProcess(
@@ -71,7 +72,7 @@ struct IngestSystemTests {
             [
                 "simulate", "--stations", "\(stations)", "--hours", "\(hours)", "--rate", "0", "--target",
                 "127.0.0.1:\(endpoints.hj212)", "--api", "http://127.0.0.1:\(endpoints.http)", "--prefix", "S2H",
-                "--ack-timeout", "10",
+                "--ack-timeout", "10", "--bad-crc", "0.05", "--disconnect", "0.02", "--late", "0.1",
             ])
         let status = await simulate.wait(timeout: .seconds(300))
         // Then every upload was answered (the simulator exits 0 only then)
@@ -83,6 +84,9 @@ struct IngestSystemTests {
         #expect(
             try Self.count(endpoints.databasePath, "SELECT COUNT(DISTINCT qn) FROM rawPacket WHERE verdict = 'accepted'")
                 == stations * hours)
+        #expect(
+            try Self.count(endpoints.databasePath, "SELECT COUNT(*) FROM rawPacket WHERE verdict = 'refused' AND reason <> 'bad_crc'")
+                == 0)
         // And the subscriber heard each of them once
         let heard = try await eventually(timeout: .seconds(60)) {
             try sink.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM heard") ?? 0 } >= expected
@@ -113,7 +117,7 @@ struct IngestSystemTests {
                 "--ack-timeout", "1", "--give-up", "180",
             ])
         defer { _ = simulate }
-        let started = try await eventually(timeout: .seconds(60)) {
+        let started = await eventually(timeout: .seconds(60)) {
             (try? Self.count(endpoints.databasePath, "SELECT COUNT(*) FROM reading")) ?? 0 > 200
         }
         #expect(started)

@@ -3,13 +3,9 @@ import Foundation
 import GRDB
 
 extension IngestStore {
-    /// Records the packets (one, or every part of a split upload) and, when they authenticate, their
-    /// readings and events, in one transaction; returns the verdict with the acknowledgements to send.
-    func ingest(_ packets: [ReceivedPacket], globalOptions: HJ212Options) async throws -> PacketVerdict {
-        try await writer.write { db in try ingest(db, packets: packets, globalOptions: globalOptions) }
-    }
-
-    /// Records one packet (or split group) inside the caller's transaction; see `ingest(_:globalOptions:)`.
+    /// Records the packets (one, or every part of a split upload) inside the caller's transaction and,
+    /// when they authenticate, their readings and events; returns the verdict with the answers to send
+    /// once that transaction committed (`PacketCommitter` runs it, one savepoint per call).
     func ingest(_ db: Database, packets: [ReceivedPacket], globalOptions: HJ212Options) throws -> PacketVerdict {
         var messages: [HJ212Message] = []
         for packet in packets {

@@ -69,7 +69,9 @@ struct MeasurementsAPITests {
                 W01,w01018,hour,2024-03-15T02:00:00Z
                 """
             var statuses: [[String]] = []
-            for text in [csv, csv.replacingOccurrences(of: "12.4", with: "12.40"), csv.replacingOccurrences(of: "12.4", with: "13")] {
+            // (the resend comes from a spreadsheet export, with a byte-order mark and CR LF lines)
+            let exported = "\u{FEFF}" + csv.replacingOccurrences(of: "12.4", with: "12.40").replacingOccurrences(of: "\n", with: "\r\n")
+            for text in [csv, exported, csv.replacingOccurrences(of: "12.4", with: "13")] {
                 try await client.execute(
                     uri: "/v1/measurements.csv", method: .post, headers: Tokens.admin, body: ByteBuffer(string: text)
                 ) { response in

@@ -64,7 +64,9 @@ struct MeasurementsController: Sendable {
         router.post("v1/measurements.csv") { request, context in
             let caller = try context.requireCaller(.operator_)
             let body = try await request.body.collect(upTo: Self.maximumBody)
-            let text = String(decoding: body.readableBytesView, as: UTF8.self)
+            var text = String(decoding: body.readableBytesView, as: UTF8.self)
+            // Spreadsheet exports often start with a byte-order mark.
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             var records = CSVTable.records(text)
             guard !records.isEmpty else {
                 throw Problem(status: .badRequest, title: "empty CSV", detail: "the first line must be the header \(Self.csvHeader)")

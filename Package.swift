@@ -108,7 +108,16 @@ let package = Package(
 
         // MARK: - Services
 
-        .executableTarget(name: "Ingest", dependencies: serviceDependencies, path: "Services/Ingest"),
+        .executableTarget(
+            name: "Ingest",
+            dependencies: serviceDependencies + [
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Services/Ingest",
+            exclude: ["README.md", "asyncapi.yaml", "openapi.yaml"]
+        ),
         .executableTarget(name: "Indicators", dependencies: serviceDependencies, path: "Services/Indicators"),
         .executableTarget(
             name: "Manifests",
@@ -131,6 +140,8 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Services/Greenheart"
         ),
@@ -156,6 +167,25 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ServiceKitTests"
+        ),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: [
+                "Ingest",
+                "Bus",
+                "BusTesting",
+                "Domain",
+                "ServiceKit",
+                "Store",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Tests/IngestTests"
         ),
         .testTarget(
             name: "ManifestsTests",

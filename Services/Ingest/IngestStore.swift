@@ -6,10 +6,15 @@ import Store
 struct IngestStore: Sendable {
     /// The database.
     let writer: any DatabaseWriter
+    /// Writes measurement events inside the store's transactions.
+    let outbox: Outbox
+    /// Registry rows the packet path has read.
+    let stationCache = StationCache()
 
-    /// Opens the store over `writer`, running every migration not yet applied.
-    init(writer: any DatabaseWriter) throws {
+    /// Opens the store over `writer`, running every migration not yet applied; events are stamped `source`.
+    init(writer: any DatabaseWriter, source: String = "ingest") throws {
         self.writer = writer
+        outbox = Outbox(source: source)
         try Self.migrator.migrate(writer)
     }
 
@@ -17,6 +22,78 @@ struct IngestStore: Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         BusMigrations.register(in: &migrator)
+        migrator.registerMigration("ingest-1-stations") { db in
+            try db.create(table: "station") { t in
+                t.primaryKey("mn", .text)
+                t.column("password", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("st", .text).notNull()
+                t.column("longitude", .double)
+                t.column("latitude", .double)
+                t.column("county", .text)
+                t.column("department", .text).notNull()
+                t.column("timeZone", .text).notNull()
+                t.column("enabled", .boolean).notNull()
+                t.column("lenientOptions", .text).notNull().defaults(to: "")
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+        }
+        migrator.registerMigration("ingest-2-packets") { db in
+            try db.create(table: "rawPacket") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("connection", .text).notNull()
+                t.column("peer", .text)
+                t.column("receivedAt", .datetime).notNull()
+                t.column("mn", .text)
+                t.column("cn", .text)
+                t.column("qn", .text)
+                t.column("verdict", .text).notNull()
+                t.column("reason", .text)
+                t.column("message", .text)
+                t.column("readings", .integer).notNull()
+                t.column("bytes", .blob).notNull()
+            }
+            try db.create(index: "rawPacket_mn_receivedAt", on: "rawPacket", columns: ["mn", "receivedAt"])
+            try db.create(table: "stationRestart") { t in
+                t.column("station", .text).notNull()
+                t.column("restartTime", .datetime).notNull()
+                t.column("receivedAt", .datetime).notNull()
+                t.primaryKey(["station", "restartTime"])
+            }
+        }
+        migrator.registerMigration("ingest-3-readings") { db in
+            try db.create(table: "reading") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("station", .text).notNull()
+                t.column("factor", .text).notNull()
+                t.column("periodKind", .text).notNull()
+                t.column("periodStart", .datetime).notNull()
+                t.column("statistic", .text).notNull()
+                t.column("value", .text).notNull()
+                t.column("unit", .text)
+                t.column("flag", .text)
+                t.column("source", .text).notNull()
+                t.column("packetId", .integer)
+                t.column("receivedAt", .datetime).notNull()
+                t.column("revisionCount", .integer).notNull().defaults(to: 0)
+                t.uniqueKey(["station", "factor", "periodKind", "periodStart", "statistic"])
+            }
+            try db.create(index: "reading_station_periodStart", on: "reading", columns: ["station", "periodStart"])
+            try db.create(table: "readingRevision") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("readingId", .integer).notNull().references("reading", onDelete: .cascade)
+                t.column("previousValue", .text).notNull()
+                t.column("previousFlag", .text)
+                t.column("value", .text).notNull()
+                t.column("flag", .text)
+                t.column("source", .text).notNull()
+                t.column("packetId", .integer)
+                t.column("revisedAt", .datetime).notNull()
+            }
+            try db.create(index: "readingRevision_readingId", on: "readingRevision", columns: ["readingId"])
+        }
         return migrator
     }
 

@@ -5,5 +5,5 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput and latency (use a release build).",
-        subcommands: [BusBenchCommand.self, SQLiteBenchCommand.self, ZeroMQBenchCommand.self])
+        subcommands: [BusBenchCommand.self, HJ212BenchCommand.self, SQLiteBenchCommand.self, ZeroMQBenchCommand.self])
 }

@@ -1,0 +1,112 @@
+import Domain
+import Foundation
+import NIOCore
+import NIOPosix
+
+/// One device's connection loop.
+struct SimulatedDevice: Sendable {
+    /// The station it imitates.
+    let station: SimulatedStation
+    /// The run's plan.
+    let plan: DevicePlan
+
+    /// Sends every hour, reconnecting and resending until each is answered or the device gives up.
+    func run() async -> DeviceTotals {
+        var totals = DeviceTotals()
+        var random = SplitMixRandom(seed: UInt64(station.index) &+ 77)
+        // Late backfill: some hours are held back and sent after all the others, as a device back
+        // from an outage sends its stored hours.
+        var onTime: [Int] = []
+        var held: [Int] = []
+        for hour in 0..<plan.hours {
+            if random.nextUnit() < plan.late { held.append(hour) } else { onTime.append(hour) }
+        }
+        let order = onTime + held
+        var sent = 0
+        let clock = ContinuousClock()
+        let deadline = clock.now + plan.giveUp
+        var connected = false
+        while sent < order.count, clock.now < deadline {
+            if connected { totals.reconnects += 1 }
+            connected = true
+            do {
+                let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                    .connectTimeout(.seconds(2))
+                    .connect(host: plan.host, port: plan.port) { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                        }
+                    }
+                try await channel.executeThenClose { inbound, outbound in
+                    let answered = AnswerBook()
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            var pending: [UInt8] = []
+                            for try await buffer in inbound {
+                                pending += Array(buffer.readableBytesView)
+                                while let end = pending.firstIndex(of: 0x0A) {
+                                    let frame = Array(pending[...end])
+                                    pending.removeSubrange(...end)
+                                    if let qn = try? HJ212Message(wireBytes: frame).qn {
+                                        answered.insert(qn)
+                                    }
+                                }
+                            }
+                        }
+                        var attempts = 0
+                        sending: while sent < order.count {
+                            let (bytes, qn, readings) = packet(hour: order[sent])
+                            if random.nextUnit() < plan.badCRC {
+                                var broken = bytes
+                                broken[broken.count - 4] = broken[broken.count - 4] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+                                try await outbound.write(ByteBuffer(bytes: broken))
+                                totals.corrupted += 1
+                            }
+                            try await outbound.write(ByteBuffer(bytes: bytes))
+                            let waitUntil = clock.now + plan.ackTimeout
+                            while !answered.contains(qn) {
+                                guard clock.now < waitUntil, clock.now < deadline else { break }
+                                try await Task.sleep(for: .milliseconds(2))
+                            }
+                            guard answered.contains(qn) else {
+                                totals.resent += 1
+                                attempts += 1
+                                if attempts >= 3 { break sending }
+                                continue
+                            }
+                            attempts = 0
+                            totals.acknowledged += 1
+                            totals.readings += readings
+                            sent += 1
+                            if plan.rate > 0 { try await Task.sleep(for: .milliseconds(Int64(1000 / plan.rate))) }
+                            if random.nextUnit() < plan.disconnect { break sending }
+                        }
+                        group.cancelAll()
+                    }
+                }
+            } catch {
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        if sent < order.count { totals.unfinished = 1 }
+        return totals
+    }
+
+    /// The upload of hour `hour`: its bytes, its QN and how many readings it carries.
+    func packet(hour: Int) -> (bytes: [UInt8], qn: String, readings: Int) {
+        let time = plan.first.addingTimeInterval(Double(hour) * 3600)
+        let dataTime = HJ212LocalTime.text(from: time)
+        let localHour = Int(dataTime.dropFirst(8).prefix(2)) ?? 0
+        let qn = dataTime + String(format: "%03d", station.index % 1000)
+        let fields = station.hourlyFields(hour: hour, localHour: localHour)
+        let segment = "QN=\(qn);ST=\(station.st);CN=2061;PW=\(station.password);MN=\(station.mn);Flag=5;CP=&&DataTime=\(dataTime);\(fields)&&"
+        let readings = fields.split(separator: ";").reduce(0) { count, item in
+            count + item.split(separator: ",").filter { field in
+                guard let dash = field.firstIndex(of: "-"), let equals = field.firstIndex(of: "=") else { return false }
+                let suffix = field[field.index(after: dash)..<equals]
+                return suffix != "Flag"
+            }.count
+        }
+        return ((try? HJ212Encoder.frame(dataSegment: segment)) ?? [], qn, readings)
+    }
+}

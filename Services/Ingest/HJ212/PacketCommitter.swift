@@ -1,0 +1,84 @@
+import Dispatch
+import Domain
+import GRDB
+import Synchronization
+
+/// Group commit for device packets: packets that arrive on many connections while a transaction is
+/// being written are stored together in the next one, each inside its own savepoint.
+///
+/// Every packet keeps its own invariant (its raw row, readings and events commit or roll back
+/// together) and its caller still hears only after the shared transaction committed, so a 9014 never
+/// precedes durable storage. What changes is the number of commits: one per batch instead of one per
+/// packet, which is what bounds throughput with many concurrent devices.
+final class PacketCommitter: Sendable {
+    private struct Pending: Sendable {
+        var packets: [ReceivedPacket]
+        var continuation: CheckedContinuation<PacketVerdict, any Error>
+    }
+
+    private struct State {
+        var queue: [Pending] = []
+        var flushing = false
+    }
+
+    private let store: IngestStore
+    private let globalOptions: HJ212Options
+    private let state = Mutex(State())
+    // Commits run on their own thread, never on the cooperative pool, because GRDB's write blocks.
+    private let queue = DispatchQueue(label: "greenheart.ingest.group-commit")
+
+    /// Most packets stored in one transaction.
+    static let maximumBatch = 512
+
+    /// Makes a committer over `store`.
+    init(store: IngestStore, globalOptions: HJ212Options) {
+        self.store = store
+        self.globalOptions = globalOptions
+    }
+
+    /// Stores the packets (one, or all parts of a split upload) and returns their verdict once committed.
+    func ingest(_ packets: [ReceivedPacket]) async throws -> PacketVerdict {
+        try await withCheckedThrowingContinuation { continuation in
+            let lead = state.withLock { state -> Bool in
+                state.queue.append(Pending(packets: packets, continuation: continuation))
+                guard !state.flushing else { return false }
+                state.flushing = true
+                return true
+            }
+            if lead { queue.async { self.flush() } }
+        }
+    }
+
+    private func flush() {
+        while true {
+            let batch = state.withLock { state -> [Pending] in
+                let taken = Array(state.queue.prefix(Self.maximumBatch))
+                state.queue.removeFirst(taken.count)
+                if taken.isEmpty { state.flushing = false }
+                return taken
+            }
+            guard !batch.isEmpty else { return }
+            let results: [Result<PacketVerdict, any Error>]
+            do {
+                results = try store.writer.write { db in
+                    batch.map { pending in
+                        Result {
+                            var verdict: PacketVerdict?
+                            try db.inSavepoint {
+                                verdict = try store.ingest(db, packets: pending.packets, globalOptions: globalOptions)
+                                return .commit
+                            }
+                            guard let verdict else { throw DatabaseError(message: "no verdict") }
+                            return verdict
+                        }
+                    }
+                }
+            } catch {
+                results = batch.map { _ in .failure(error) }
+            }
+            for (pending, result) in zip(batch, results) {
+                pending.continuation.resume(with: result)
+            }
+        }
+    }
+}

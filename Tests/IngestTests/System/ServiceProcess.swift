@@ -1,0 +1,162 @@
+import BusTesting
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where the built executables are: next to the test bundle, or under `.build/debug`.
+enum BuiltProducts {
+    /// The directory holding `ingest` and `greenheart`.
+    static var directory: URL {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if FileManager.default.isExecutableFile(atPath: besideTests.appendingPathComponent("ingest").path) {
+            return besideTests
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug")
+    }
+
+    /// The path of executable `name`.
+    static func path(_ name: String) -> String {
+        directory.appendingPathComponent(name).path
+    }
+}
+
+/// A free TCP port on 127.0.0.1 (bind to port 0, read it, close).
+func freePort() throws -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw HarnessError("socket() failed") }
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard bound == 0 else { throw HarnessError("bind() failed") }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let named = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+    }
+    guard named == 0 else { throw HarnessError("getsockname() failed") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// The ports and data directory of one `ingest` instance, kept across restarts.
+struct IngestEndpoints: Sendable {
+    /// HTTP port.
+    let http: Int
+    /// HJ 212 port.
+    let hj212: Int
+    /// Bus publish port.
+    let publish: Int
+    /// Bus replay port.
+    let replay: Int
+    /// The data directory.
+    let data: TemporaryDirectory
+
+    /// Picks free ports and a fresh directory.
+    init() throws {
+        http = try freePort()
+        hj212 = try freePort()
+        publish = try freePort()
+        replay = try freePort()
+        data = try TemporaryDirectory(prefix: "greenheart-ingest-system")
+    }
+
+    /// The environment the service reads.
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["HTTP_HOST"] = "127.0.0.1"
+        environment["HTTP_PORT"] = String(http)
+        environment["HJ212_HOST"] = "127.0.0.1"
+        environment["HJ212_PORT"] = String(hj212)
+        environment["BUS_PUBLISH_ENDPOINT"] = "tcp://127.0.0.1:\(publish)"
+        environment["BUS_REPLAY_ENDPOINT"] = "tcp://127.0.0.1:\(replay)"
+        environment["BUS_HEARTBEAT_MILLISECONDS"] = "200"
+        environment["DATA_DIRECTORY"] = data.url.path
+        environment["LOG_LEVEL"] = "warning"
+        environment["GREENHEART_CONFIG"] = nil
+        return environment
+    }
+
+    /// The bus endpoints as an upstream.
+    var upstream: (publish: String, replay: String) {
+        ("tcp://127.0.0.1:\(publish)", "tcp://127.0.0.1:\(replay)")
+    }
+
+    /// The SQLite file of the service.
+    var databasePath: String {
+        data.url.appendingPathComponent("ingest.sqlite").path
+    }
+}
+
+/// A started executable, killed when the test is done with it.
+final class ChildProcess: @unchecked Sendable {
+    // Process is not Sendable; this wrapper is only used from one test task at a time.
+    private let process = Process()
+    private let output = Pipe()
+
+    /// Starts `executable` with `arguments` and `environment`.
+    init(_ executable: String, _ arguments: [String] = [], environment: [String: String]? = nil) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// The process id.
+    var pid: Int32 { process.processIdentifier }
+
+    /// Sends SIGKILL and waits for the process to end.
+    func kill() {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Waits (without blocking a thread of the pool for long) until the process ends; returns its status.
+    func wait(timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    /// Everything it wrote to standard output (call after it ended).
+    func standardOutput() -> String {
+        String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    deinit {
+        if process.isRunning {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
+
+/// Starts `ingest` and waits until `/readyz` answers 200.
+func startIngest(_ endpoints: IngestEndpoints) async throws -> ChildProcess {
+    let child = try ChildProcess(BuiltProducts.path("ingest"), environment: endpoints.environment)
+    let url = try #require(URL(string: "http://127.0.0.1:\(endpoints.http)/readyz"))
+    let deadline = ContinuousClock.now + .seconds(30)
+    while ContinuousClock.now < deadline {
+        if let (_, response) = try? await URLSession.shared.data(from: url),
+            (response as? HTTPURLResponse)?.statusCode == 200
+        {
+            return child
+        }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    child.kill()
+    throw HarnessError("ingest did not become ready")
+}
+

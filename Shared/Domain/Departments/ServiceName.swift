@@ -27,7 +27,7 @@ public enum ServiceName: String, CaseIterable, Sendable, Codable {
         switch self {
         case .ingest, .manifests: ([], [])
         case .indicators: ([.ingest, .manifests], ["measurement.", "waste.manifest.completed"])
-        case .emergency: ([.indicators, .manifests], ["breach.", "waste.anomaly."])
+        case .emergency: ([.indicators, .manifests], ["breach.", "aqi.city.", "waste.anomaly."])
         case .notifier: ([.emergency, .manifests, .indicators], ["emergency.incident.", "waste.", "breach."])
         }
     }

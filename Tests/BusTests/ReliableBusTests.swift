@@ -265,6 +265,21 @@ struct ReliableBusTests {
         #expect(letters.map(\.type) == ["tock"])
     }
 
+    @Test("a publisher whose sequence went backwards (store replaced) is reported, not silently trusted")
+    func sequenceRegression() async throws {
+        // Given a subscriber that had applied 50 events of "pub", and a "pub" that starts over
+        let bus = try BusPair()
+        try await bus.sink.writer.write { try BusCursor.advance($0, source: "pub", to: 50) }
+        try publishTicks(1...5, into: bus.source)
+        let subscriber = bus.subscriber()
+        defer { bus.close(subscriber) }
+        // When the subscriber connects
+        try subscriber.start()
+        // Then it says so in metrics (and logs critically), and applies nothing at or below its position
+        #expect(await eventually { bus.sink.badMessages(.sequenceRegressed) >= 1 })
+        #expect(try appliedNumbers(bus.sink).isEmpty)
+    }
+
     @Test("asking for events older than retention gets a clear answer, recorded as a loss")
     func prunedReplay() async throws {
         let context = try ZMQContext()

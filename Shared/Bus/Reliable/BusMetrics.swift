@@ -62,4 +62,6 @@ public enum BadMessageReason: String, Error, Sendable, CaseIterable {
     case futureSequence = "future_sequence"
     /// A replay answer that did not fit the request.
     case invalidReplay = "invalid_replay"
+    /// A publisher announced a latest sequence below what this subscriber already applied.
+    case sequenceRegressed = "sequence_regressed"
 }

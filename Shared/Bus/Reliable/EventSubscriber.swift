@@ -542,6 +542,15 @@ private struct SubscriberLoop {
         let known = try writer.read { try BusCursor.fetchOne($0, key: status.source) }
         if let known {
             link.cursor = known.sequence
+            if status.latest < known.sequence {
+                // The publisher's outbox restarted below what we applied (its store was replaced?):
+                // its new events would look like duplicates. Say so loudly; an operator decides.
+                logger.critical(
+                    "bus upstream sequence went backwards: its events up to our position will be dropped as duplicates",
+                    metadata: ["bus.source": "\(status.source)", "bus.applied": "\(known.sequence)",
+                        "bus.latest": "\(status.latest)"])
+                metrics.badMessage(.sequenceRegressed)
+            }
         } else {
             // A new subscriber starts at the oldest event the publisher still holds.
             link.cursor = status.oldest - 1

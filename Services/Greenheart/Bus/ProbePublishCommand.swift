@@ -53,12 +53,13 @@ struct ProbePublishCommand: AsyncParsableCommand {
         let outbox = Outbox(source: source)
         let clock = ContinuousClock()
         let started = clock.now
-        var emitted = try await pool.read { try Int.fetchOne($0, sql: "SELECT emitted FROM probe_state") ?? 0 }
+        // The probe's only state is its outbox: event n is sequence n, so a restart resumes exactly.
+        var emitted = try await pool.read { Int(try OutboxState.fetch($0).lastSequence) }
         let first = emitted
         while emitted < count {
             let size = min(batch, count - emitted)
             let commit = { @Sendable (db: Database) throws -> Int in
-                var current = try Int.fetchOne(db.cachedStatement(sql: "SELECT emitted FROM probe_state")) ?? 0
+                var current = Int(try OutboxState.fetch(db).lastSequence)
                 for _ in 0..<size {
                     current += 1
                     let now = Date()
@@ -66,7 +67,6 @@ struct ProbePublishCommand: AsyncParsableCommand {
                         db, topic: "probe.tick", type: EventType("probe.tick"),
                         payload: ProbeTick(n: current, enqueuedAt: now.timeIntervalSince1970), time: now)
                 }
-                try db.cachedStatement(sql: "UPDATE probe_state SET emitted = ?").execute(arguments: [current])
                 return current
             }
             if asyncWrites {

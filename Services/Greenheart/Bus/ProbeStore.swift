@@ -11,7 +11,7 @@ struct ProbeTick: Codable {
     var enqueuedAt: Double
 }
 
-/// The probes' own SQLite files: bus tables plus a counter (publisher) or an applied log (subscriber).
+/// The probes' own SQLite files: the bus tables, plus an applied log on the subscriber side.
 enum ProbeStore {
     /// Opens `<directory>/probe.sqlite` with the probe schema.
     static func open(directory: String) throws -> DatabasePool {
@@ -19,11 +19,6 @@ enum ProbeStore {
         var migrator = DatabaseMigrator()
         BusMigrations.register(in: &migrator)
         migrator.registerMigration("probe-1") { db in
-            try db.create(table: "probe_state") { t in
-                t.primaryKey("id", .integer)
-                t.column("emitted", .integer).notNull()
-            }
-            try db.execute(sql: "INSERT INTO probe_state VALUES (1, 0)")
             try db.create(table: "probe_applied") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("source", .text).notNull()

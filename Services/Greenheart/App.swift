@@ -5,6 +5,6 @@ import ArgumentParser
 struct App: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "greenheart",
-        abstract: "Operate Greenheart: watch the bus, probe it, and measure it.",
-        subcommands: [BusCommand.self, BenchCommand.self])
+        abstract: "Operate Greenheart: watch the bus, probe it, make its keys, and measure it.",
+        subcommands: [BusCommand.self, KeysCommand.self, BenchCommand.self])
 }

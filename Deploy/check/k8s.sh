@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Validates the Kubernetes manifests: renders every department's overlay (Deploy/check/kustomize.py),
+# validates each rendering against the Kubernetes API schemas with kubernetes-validate (offline,
+# strict), and checks what each department's part must contain. When kubectl is installed, its own
+# kustomize must render the same objects.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+status=0
+for overlay in Deploy/k8s/overlays/*/; do
+    department=$(basename "$overlay")
+    rendered="$scratch/$department.yaml"
+    python3 Deploy/check/kustomize.py "$overlay" > "$rendered"
+    for version in 1.30.0 1.37.0; do
+        kubernetes-validate --strict --quiet -k "$version" "$rendered" || status=1
+    done
+    python3 Deploy/check/check_k8s.py "$department" < "$rendered" || status=1
+    if command -v kubectl >/dev/null && kubectl kustomize --load-restrictor LoadRestrictionsNone "$overlay" > "$scratch/$department.kubectl.yaml" 2>/dev/null; then
+        python3 - "$rendered" "$scratch/$department.kubectl.yaml" <<'PY' || status=1
+import sys, yaml
+def objects(path):
+    return sorted((o["kind"], o["metadata"].get("namespace", ""), o["metadata"]["name"]) for o in yaml.safe_load_all(open(path)) if o)
+ours, theirs = objects(sys.argv[1]), objects(sys.argv[2])
+if ours != theirs:
+    print(f"kustomize.py and kubectl kustomize disagree:\n  ours:   {ours}\n  kubectl: {theirs}")
+    sys.exit(1)
+PY
+    fi
+done
+python3 Deploy/check/kustomize.py Deploy/k8s > "$scratch/all.yaml"
+kubernetes-validate --strict --quiet "$scratch/all.yaml" || status=1
+exit $status

@@ -66,7 +66,11 @@ for name in expected:
         check(settings.get("http", {}).get("port") == ports.get("http"), f"{name}: configured HTTP port differs from the container's")
         if name == "notifier":
             check(settings.get("notifier", {}).get("department") == department, f"{name}: settings of another department")
-    check(env.get("GREENHEART_SECRETS_DIRECTORY", {}).get("value") == mounts.get("secrets"), f"{name}: secrets not mounted where read")
+    secrets_directory = env.get("GREENHEART_SECRETS_DIRECTORY", {}).get("value", "")
+    secret_files = {m["mountPath"]: m.get("subPath") for m in container.get("volumeMounts", []) if m["name"] == "secrets"}
+    # One regular file per key (subPath): the services skip the symlinks of a whole Secret volume.
+    check(secret_files == {f"{secrets_directory}/bus-curve-secretKey": "bus-curve-secretKey",
+                           f"{secrets_directory}/auth-tokens": "auth-tokens"}, f"{name}: secrets not mounted as files where read")
     secret_volumes = [v for v in pod.get("volumes", []) if "secret" in v]
     check([v["secret"]["secretName"] for v in secret_volumes] == ["greenheart-bus"], f"{name}: secrets not from Secret greenheart-bus")
     check("BUS_CURVE_ALLOW" in env, f"{name}: publisher without an allow-list")

@@ -65,7 +65,8 @@ public struct ServiceRuntime: Sendable {
         }
         if security != nil, let bare = upstreams.first(where: { $0.serverKey.map(CurveKeyPair.isValidKey) != true }) {
             throw BusConfigurationError(
-                "bus.curve.secretKey is set, so upstream \(bare.publish) needs its server key (publish|replay|serverKey)")
+                "bus.curve.secretKey is set, so upstream \(bare.publish) needs its server key "
+                    + "(publish|replay|serverKey)")
         }
         if upstreams.isEmpty || settings.prefixes.isEmpty {
             subscriber = nil

@@ -75,7 +75,9 @@ struct BusSecurityTests {
         #expect(BusClient(parsing: "transport|\(key)") == nil)
         #expect(BusClient(parsing: "transport|not-a-key|waste.") == nil)
         #expect(BusClient(parsing: "|\(key)|waste.") == nil)
-        let policy = BusAccessPolicy(clients: [client, BusClient(department: "bureau", publicKey: key, prefixes: ["*"])])
+        let policy = BusAccessPolicy(clients: [
+            client, BusClient(department: "bureau", publicKey: key, prefixes: ["*"]),
+        ])
         #expect(policy.maySubscribe(department: "transport", to: "waste.manifest.created"))
         #expect(!policy.maySubscribe(department: "transport", to: "waste."))
         #expect(!policy.maySubscribe(department: "transport", to: ""))
@@ -211,7 +213,10 @@ struct BusSecurityTests {
         // Then it gets only its own three ticks, the END still covers the whole range, and police's
         // prefix yields nothing; the stranger is never answered
         let events = all.filter { String(decoding: $0[0], as: UTF8.self) == "EVENT" }
-        #expect(events.map { String(decoding: $0[2], as: UTF8.self) } == ["tick.transport.3", "tick.transport.6", "tick.transport.9"])
+        #expect(
+            events.map { String(decoding: $0[2], as: UTF8.self) } == [
+                "tick.transport.3", "tick.transport.6", "tick.transport.9",
+            ])
         let end = try EventEnvelope.makeDecoder().decode(ReplayEnd.self, from: try #require(all.last?[1]))
         #expect(end.through == 9)
         #expect(end.count == 3)

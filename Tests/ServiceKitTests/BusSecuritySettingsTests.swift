@@ -36,7 +36,10 @@ struct BusSecuritySettingsTests {
         // When the runtime is built
         let security = try #require(try ServiceRuntime.security(settings: settings))
         #expect(security.publicKey == server.publicKey)
-        #expect(security.clients == [BusClient(department: "police", publicKey: police.publicKey, prefixes: ["emergency.incident."])])
+        #expect(
+            security.clients == [
+                BusClient(department: "police", publicKey: police.publicKey, prefixes: ["emergency.incident."])
+            ])
         let context = try ZMQContext()
         let runtime = try ServiceRuntime(
             settings: settings, logger: fixture.logger, registry: PrometheusCollectorRegistry(), store: fixture.writer,

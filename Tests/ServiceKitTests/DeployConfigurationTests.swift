@@ -16,7 +16,9 @@ struct DeployConfigurationTests {
         var read = 0
         for department in Self.departments {
             let folder = Self.configRoot.appendingPathComponent(department)
-            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+                $0.hasSuffix(".json")
+            }
             #expect(department == "bureau" ? files.count == 5 : files == ["notifier.json"], "\(department): \(files)")
             for file in files {
                 let service = try #require(ServiceName(rawValue: String(file.dropLast(5))))
@@ -49,8 +51,10 @@ struct DeployConfigurationTests {
         let keys = try (0..<3).map { _ in try CurveKeyPair.generate() }
         let reader = try await ServiceConfigReader.make(environment: [
             "BUS_CURVE_SECRET_KEY": keys[0].secretKey,
-            "BUS_CURVE_ALLOW": "bureau|\(keys[1].publicKey)|*,\n  transport|\(keys[2].publicKey)|waste.manifest.;waste.anomaly.",
-            "BUS_SUBSCRIBE_UPSTREAMS": "tcp://emergency:7084|tcp://emergency:7184|\(keys[1].publicKey),\n  tcp://manifests:7083|tcp://manifests:7183|\(keys[1].publicKey)",
+            "BUS_CURVE_ALLOW":
+                "bureau|\(keys[1].publicKey)|*,\n  transport|\(keys[2].publicKey)|waste.manifest.;waste.anomaly.",
+            "BUS_SUBSCRIBE_UPSTREAMS":
+                "tcp://emergency:7084|tcp://emergency:7184|\(keys[1].publicKey),\n  tcp://manifests:7083|tcp://manifests:7183|\(keys[1].publicKey)",
         ])
         let settings = ServiceSettings(service: .notifier, reader: reader)
         let security = try #require(try ServiceRuntime.security(settings: settings))

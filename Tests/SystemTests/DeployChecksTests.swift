@@ -31,7 +31,8 @@ enum DeployTools {
     static let installed: Result<Void, SystemTestError> = {
         do {
             let result = try runScript("Deploy/check/install-tools.sh")
-            return result.status == 0 ? .success(()) : .failure(SystemTestError("install-tools.sh failed:\n\(result.output)"))
+            return result.status == 0
+                ? .success(()) : .failure(SystemTestError("install-tools.sh failed:\n\(result.output)"))
         } catch {
             return .failure(SystemTestError("install-tools.sh did not run: \(error)"))
         }
@@ -80,7 +81,9 @@ struct DeployChecksTests {
         #expect(k8s.status == 1)
         #expect(k8s.output.contains("readiness probe"))
         let badSchema = rendered.output.replacingOccurrences(of: "serviceName:", with: "serviceNme:")
-        let validate = try runScript("f=$(mktemp); cat > \"$f\"; kubernetes-validate --strict --quiet \"$f\"; s=$?; rm -f \"$f\"; exit $s", input: badSchema)
+        let validate = try runScript(
+            "f=$(mktemp); cat > \"$f\"; kubernetes-validate --strict --quiet \"$f\"; s=$?; rm -f \"$f\"; exit $s",
+            input: badSchema)
         #expect(validate.status != 0)
         let compose = try runScript(
             "python3 Deploy/check/check_compose.py", input: "services:\n  ingest:\n    profiles: [bureau, all]\n")

@@ -1,13 +1,14 @@
 import Bus
 import BusTesting
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// GET `url` with a bearer token; returns the status and body, or nil when nothing answered.
@@ -24,7 +25,9 @@ func httpGet(_ url: String, token: String) async -> (status: Int, body: String)?
 
 @Suite("System: services secured as in the compose deployment", .serialized)
 struct SecuredServicesTests {
-    @Test("keys and tokens from a secrets directory: emergency subscribes to manifests over CURVE; strangers hear nothing")
+    @Test(
+        "keys and tokens from a secrets directory: emergency subscribes to manifests over CURVE; strangers hear nothing"
+    )
     func securedServices() async throws {
         // Given the bureau's key pair and a department's, written as compose writes its secrets
         let root = try TemporaryDirectory(prefix: "greenheart-secured")
@@ -89,7 +92,11 @@ struct SecuredServicesTests {
         let heard = LockedValue<[String]>([])
         let strangerHeard = LockedValue(0)
         let readers = [
-            Task { for await message in allowed.messages { heard.withLock { $0.append(String(decoding: message.frames[0], as: UTF8.self)) } } },
+            Task {
+                for await message in allowed.messages {
+                    heard.withLock { $0.append(String(decoding: message.frames[0], as: UTF8.self)) }
+                }
+            },
             Task { for await _ in refused.messages { strangerHeard.withLock { $0 += 1 } } },
         ]
         let gotHeartbeat = await eventually(timeout: .seconds(5)) { heard.value.contains("heartbeat.manifests") }

@@ -20,6 +20,7 @@ struct TailCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many events.")
     var count: Int?
 
+    /// The publisher's CURVE public key; the pair comes from `BUS_CURVE_SECRET_KEY`.
     @Option(help: "The publisher's CURVE public key (Z85), for a secured bus; the key pair is BUS_CURVE_SECRET_KEY.")
     var serverKey: String?
 

@@ -24,15 +24,21 @@ struct GenerateKeysCommand: ParsableCommand {
 
     /// Output formats.
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case env, json
+        /// `BUS_CURVE_PUBLIC_KEY='…'` and `BUS_CURVE_SECRET_KEY='…'` lines.
+        case env
+        /// `{"name":…,"publicKey":…,"secretKey":…}`.
+        case json
     }
 
+    /// Who the pair is for, printed with it.
     @Option(help: "Who the pair is for (a department or service); printed with the keys.")
     var name: String?
 
+    /// How to print the pair.
     @Option(help: "Output format: env or json.")
     var format: Format = .env
 
+    /// Generates the pair and prints it.
     func run() throws {
         let pair = try CurveKeyPair.generate()
         switch format {

@@ -50,6 +50,16 @@ struct DeployChecksTests {
         try DeployTools.require()
         let result = try runScript("Deploy/check/dockerfile.sh")
         #expect(result.status == 0, "\(result.output)")
+        // And it is the image the deployment needs: Swift toolchain build, slim bookworm run, non-root
+        let dockerfile = try String(
+            contentsOf: Executables.repositoryRoot.appendingPathComponent("Deploy/Dockerfile"), encoding: .utf8)
+        for needed in [
+            "ARG SWIFT_IMAGE=swift:6.", "-bookworm", "ARG RUNTIME_IMAGE=debian:bookworm-slim", "ARG EXECUTABLE=",
+            "--static-swift-stdlib", "libzmq5", "libsqlite3-0", "USER 10001:10001", "FROM ${SWIFT_IMAGE} AS build",
+            "FROM ${RUNTIME_IMAGE} AS runtime",
+        ] {
+            #expect(dockerfile.contains(needed), "Deploy/Dockerfile lacks \(needed)")
+        }
     }
 
     @Test("docker-compose.yml is accepted by Debian's docker-compose and has every department's part")

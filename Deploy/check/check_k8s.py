@@ -74,6 +74,11 @@ for name in expected:
     secret_volumes = [v for v in pod.get("volumes", []) if "secret" in v]
     check([v["secret"]["secretName"] for v in secret_volumes] == ["greenheart-bus"], f"{name}: secrets not from Secret greenheart-bus")
     check("BUS_CURVE_ALLOW" in env, f"{name}: publisher without an allow-list")
+    # `$(CURVE_PUBLIC_…)` expands only from variables defined before the entry, or from envFrom.
+    check(container.get("envFrom") == [{"configMapRef": {"name": "greenheart-bus-keys"}}],
+          f"{name}: public keys not from ConfigMap greenheart-bus-keys through envFrom")
+    check(not any(e["name"].startswith("CURVE_PUBLIC_") for e in container.get("env", [])),
+          f"{name}: a public key defined in env, where expanding it depends on the list's order")
     check(pod.get("securityContext", {}).get("runAsNonRoot") is True, f"{name}: may run as root")
 
 if problems:

@@ -2,7 +2,7 @@
 # Validates the Kubernetes manifests: renders every department's overlay (Deploy/check/kustomize.py),
 # validates each rendering against the Kubernetes API schemas with kubernetes-validate (offline,
 # strict), and checks what each department's part must contain. When kubectl is installed, its own
-# kustomize must render the same objects.
+# kustomize must render exactly the same objects.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -21,10 +21,12 @@ for overlay in Deploy/k8s/overlays/*/; do
         python3 - "$rendered" "$scratch/$department.kubectl.yaml" <<'PY' || status=1
 import sys, yaml
 def objects(path):
-    return sorted((o["kind"], o["metadata"].get("namespace", ""), o["metadata"]["name"]) for o in yaml.safe_load_all(open(path)) if o)
+    return {(o["kind"], o["metadata"].get("namespace", ""), o["metadata"]["name"]): o
+            for o in yaml.safe_load_all(open(path)) if o}
 ours, theirs = objects(sys.argv[1]), objects(sys.argv[2])
-if ours != theirs:
-    print(f"kustomize.py and kubectl kustomize disagree:\n  ours:   {ours}\n  kubectl: {theirs}")
+differing = sorted(set(ours) ^ set(theirs)) + sorted(k for k in set(ours) & set(theirs) if ours[k] != theirs[k])
+if differing:
+    print(f"kustomize.py and kubectl kustomize disagree on {differing}")
     sys.exit(1)
 PY
     fi

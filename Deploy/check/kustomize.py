@@ -2,8 +2,10 @@
 """Renders a kustomization the way `kustomize build --load-restrictor LoadRestrictionsNone` does, for
 the subset of kustomize that Deploy/k8s uses: `resources` (files and directories), `namespace`,
 `labels` (without selectors), `configMapGenerator` with `files` and `generatorOptions.
-disableNameSuffixHash: true`, and `images`. Anything else in a kustomization is an error, so the
-check never passes on something it did not understand.
+disableNameSuffixHash: true`, `patches` given by `path` (strategic merge, matched by kind and name,
+lists merged on Kubernetes' merge keys), and `images`. Anything else in a kustomization is an error,
+so the check never passes on something it did not understand. Deploy/check/k8s.sh compares its output
+with `kubectl kustomize` whenever kubectl is installed.
 
     python3 Deploy/check/kustomize.py DIRECTORY > rendered.yaml
 """
@@ -12,7 +14,15 @@ import sys
 
 import yaml
 
-SUPPORTED = {"apiVersion", "kind", "resources", "namespace", "labels", "configMapGenerator", "generatorOptions", "images"}
+SUPPORTED = {
+    "apiVersion", "kind", "resources", "namespace", "labels", "configMapGenerator", "generatorOptions", "images",
+    "patches",
+}
+# The strategic-merge keys of the lists the manifests patch; any other list is replaced whole.
+MERGE_KEYS = {
+    "containers": "name", "initContainers": "name", "env": "name", "volumes": "name", "volumeMounts": "mountPath",
+    "ports": "containerPort",
+}
 CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass"}
 
 
@@ -47,6 +57,16 @@ def build(directory):
             with open(os.path.normpath(os.path.join(directory, file))) as handle:
                 data[key or os.path.basename(file)] = handle.read()
         objects.append({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": generator["name"]}, "data": data})
+    for patch in kustomization.get("patches", []):
+        if set(patch) != {"path"}:
+            raise Unsupported(f"{path}: only patches given by path are supported")
+        with open(os.path.normpath(os.path.join(directory, patch["path"]))) as handle:
+            for document in (doc for doc in yaml.safe_load_all(handle) if doc):
+                targets = [o for o in objects if o.get("kind") == document.get("kind")
+                           and o.get("metadata", {}).get("name") == document.get("metadata", {}).get("name")]
+                if len(targets) != 1:
+                    raise Unsupported(f"{path}: patch {patch['path']} matches {len(targets)} objects")
+                merge(targets[0], document)
     for image in kustomization.get("images", []):
         for obj in objects:
             for container in containers(obj):
@@ -64,6 +84,28 @@ def build(directory):
             if obj.get("kind") not in CLUSTER_SCOPED:
                 obj.setdefault("metadata", {})["namespace"] = namespace
     return objects
+
+
+def merge(target, patch, key=None):
+    """Strategic merge of `patch` into `target` (dicts recursively, keyed lists by their merge key)."""
+    for field, value in patch.items():
+        if isinstance(value, dict) and isinstance(target.get(field), dict):
+            merge(target[field], value)
+        elif isinstance(value, list) and field in MERGE_KEYS and isinstance(target.get(field), list):
+            # As kustomize does: the patch's items first, in its order, then the untouched ones.
+            merge_key = MERGE_KEYS[field]
+            patched = []
+            for item in value:
+                existing = [t for t in target[field] if t.get(merge_key) == item.get(merge_key)]
+                if existing:
+                    merge(existing[0], item)
+                    patched.append(existing[0])
+                else:
+                    patched.append(item)
+            keys = {item.get(merge_key) for item in patched}
+            target[field] = patched + [t for t in target[field] if t.get(merge_key) not in keys]
+        else:
+            target[field] = value
 
 
 def containers(obj):

@@ -2,16 +2,19 @@
 #   make run    build and start every service locally (Ctrl-C stops them all)
 #   make test   install prerequisites, build, run every test
 #   make bench  release build, then the bus, SQLite and ZeroMQ benchmarks
+#   make deploy-check  lint the Dockerfile, check docker-compose.yml, validate Deploy/k8s
+#   make secrets       generate local deployment secrets under Deploy/secrets (never committed)
 
 SWIFT ?= swift
 
-.PHONY: run test prerequisites build bench
+.PHONY: run test prerequisites build bench deploy-check secrets
 
 run:
 	Deploy/local/run.sh
 
 prerequisites:
 	Deploy/local/install-prerequisites.sh
+	Deploy/check/install-tools.sh
 	@python3 -c "import zmq" 2>/dev/null || python3 -m pip install --quiet pyzmq
 
 build: prerequisites
@@ -25,3 +28,13 @@ bench: prerequisites
 	"$$($(SWIFT) build -c release --show-bin-path)/greenheart" bench sqlite
 	"$$($(SWIFT) build -c release --show-bin-path)/greenheart" bench zmq
 	"$$($(SWIFT) build -c release --show-bin-path)/greenheart" bench bus
+
+deploy-check: build
+	Deploy/check/install-tools.sh
+	Deploy/check/dockerfile.sh
+	GREENHEART="$$($(SWIFT) build --show-bin-path)/greenheart" Deploy/check/compose.sh
+	Deploy/check/k8s.sh
+
+secrets:
+	$(SWIFT) build --product greenheart
+	GREENHEART="$$($(SWIFT) build --show-bin-path)/greenheart" Deploy/secrets/generate.sh

@@ -5,6 +5,6 @@ import ArgumentParser
 struct App: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "greenheart",
-        abstract: "Operate Greenheart: watch the bus, decode HJ 212, simulate stations, and measure.",
-        subcommands: [BusCommand.self, HJ212Command.self, SimulateCommand.self, BenchCommand.self])
+        abstract: "Operate Greenheart: watch the bus, make its keys, decode HJ 212, simulate stations, and measure.",
+        subcommands: [BusCommand.self, KeysCommand.self, HJ212Command.self, SimulateCommand.self, BenchCommand.self])
 }

@@ -34,14 +34,14 @@ public struct BusFixture: Sendable {
         metrics = BusMetrics(factory: recorded)
     }
 
-    /// A publisher for this store on ephemeral loopback ports.
+    /// A publisher for this store on ephemeral loopback ports, secured with CURVE when `security` is given.
     public func publisher(
-        source: String, context: ZMQContext, heartbeat: Duration = .milliseconds(100)
+        source: String, context: ZMQContext, heartbeat: Duration = .milliseconds(100), security: BusSecurity? = nil
     ) -> EventPublisher {
         EventPublisher(
             configuration: PublisherConfiguration(
                 source: source, publishEndpoint: "tcp://127.0.0.1:*", replayEndpoint: "tcp://127.0.0.1:*",
-                heartbeatInterval: heartbeat),
+                heartbeatInterval: heartbeat, security: security),
             writer: writer, context: context, logger: logger, metrics: metrics)
     }
 
@@ -52,12 +52,14 @@ public struct BusFixture: Sendable {
         prefixes: [String],
         handlers: EventHandlers,
         context: ZMQContext,
-        maxAttempts: Int = 3
+        maxAttempts: Int = 3,
+        security: BusSecurity? = nil
     ) -> EventSubscriber {
         EventSubscriber(
             configuration: SubscriberConfiguration(
                 name: name, upstreams: upstreams, prefixes: prefixes, replayTimeout: .seconds(1),
-                maxAttempts: maxAttempts, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(50)),
+                maxAttempts: maxAttempts, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(50),
+                security: security),
             handlers: handlers, writer: writer, context: context, logger: logger, metrics: metrics)
     }
 

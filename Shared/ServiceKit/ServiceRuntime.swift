@@ -52,15 +52,21 @@ public struct ServiceRuntime: Sendable {
         let metrics = BusMetrics(factory: PrometheusMetricsFactory(registry: registry))
         busMetrics = metrics
         outbox = Outbox(source: settings.source)
+        let security = try Self.security(settings: settings)
         publisher = EventPublisher(
             configuration: PublisherConfiguration(
                 source: settings.source, publishEndpoint: settings.publishEndpoint,
                 replayEndpoint: settings.replayEndpoint, heartbeatInterval: settings.heartbeat,
-                retention: settings.retention),
+                retention: settings.retention, security: security),
             writer: store, context: context, logger: logger, metrics: metrics)
         let upstreams = settings.upstreams.compactMap(Upstream.init(parsing:))
         if upstreams.count != settings.upstreams.count {
-            logger.error("ignoring malformed bus.subscribe.upstreams entries (want publish|replay)")
+            logger.error("ignoring malformed bus.subscribe.upstreams entries (want publish|replay[|serverKey])")
+        }
+        if security != nil, let bare = upstreams.first(where: { $0.serverKey.map(CurveKeyPair.isValidKey) != true }) {
+            throw BusConfigurationError(
+                "bus.curve.secretKey is set, so upstream \(bare.publish) needs its server key "
+                    + "(publish|replay|serverKey)")
         }
         if upstreams.isEmpty || settings.prefixes.isEmpty {
             subscriber = nil
@@ -68,13 +74,46 @@ public struct ServiceRuntime: Sendable {
             subscriber = EventSubscriber(
                 configuration: SubscriberConfiguration(
                     name: settings.source, upstreams: upstreams, prefixes: settings.prefixes,
-                    maxAttempts: settings.maxAttempts),
+                    maxAttempts: settings.maxAttempts,
+                    security: security.map { BusSecurity(publicKey: $0.publicKey, secretKey: $0.secretKey) }),
                 handlers: handlers, writer: store, context: context, logger: logger, metrics: metrics)
+        }
+        if let security {
+            logger.info(
+                "bus secured with CURVE",
+                metadata: ["bus.publicKey": "\(security.publicKey)", "bus.allowed": "\(security.clients.count)"])
+        } else {
+            logger.warning("bus.curve.secretKey not set: the bus runs without encryption or authentication")
         }
         tokens = TokenDirectory(entries: settings.tokens, logger: logger)
         if settings.usesDevelopmentTokens {
             logger.warning("auth.tokens not set: using the built-in development tokens (local use only)")
         }
+    }
+
+    /// The CURVE keys and allow-list of `settings`, nil when no secret key is configured.
+    public static func security(settings: ServiceSettings) throws -> BusSecurity? {
+        guard let secretKey = settings.curveSecretKey else {
+            if !settings.curveAllow.isEmpty {
+                throw BusConfigurationError("bus.curve.allow is set but bus.curve.secretKey is not")
+            }
+            return nil
+        }
+        guard let keyPair = try? CurveKeyPair(secretKey: secretKey) else {
+            throw BusConfigurationError("bus.curve.secretKey is not a 40-character Z85 CURVE key")
+        }
+        if let publicKey = settings.curvePublicKey, publicKey != keyPair.publicKey {
+            throw BusConfigurationError("bus.curve.publicKey does not belong to bus.curve.secretKey")
+        }
+        var clients: [BusClient] = []
+        for entry in settings.curveAllow {
+            guard let client = BusClient(parsing: entry) else {
+                throw BusConfigurationError(
+                    "bus.curve.allow entry '\(entry)' is not department|publicKey|prefix;prefix with a Z85 key")
+            }
+            clients.append(client)
+        }
+        return BusSecurity(keyPair: keyPair, clients: clients)
     }
 
     /// Opens the service's store under its data directory.
@@ -109,5 +148,16 @@ public struct ServiceRuntime: Sendable {
             services: busServices + services,
             onServerRunning: onServerRunning,
             logger: logger)
+    }
+}
+
+/// Bus settings that cannot work together; the service refuses to start.
+public struct BusConfigurationError: Error, CustomStringConvertible {
+    /// What is wrong, naming the configuration keys.
+    public let description: String
+
+    /// Makes an error.
+    public init(_ description: String) {
+        self.description = description
     }
 }

@@ -20,11 +20,24 @@ struct TailCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many events.")
     var count: Int?
 
+    /// The publisher's CURVE public key; the pair comes from `BUS_CURVE_SECRET_KEY`.
+    @Option(help: "The publisher's CURVE public key (Z85), for a secured bus; the key pair is BUS_CURVE_SECRET_KEY.")
+    var serverKey: String?
+
     func run() async throws {
         let context = try ZMQContext()
         let prefixes = self.prefixes.isEmpty ? [""] : self.prefixes
         let endpoint = self.endpoint
+        var keyPair: CurveKeyPair?
+        if serverKey != nil {
+            guard let secret = ProcessInfo.processInfo.environment["BUS_CURVE_SECRET_KEY"] else {
+                throw ValidationError("--server-key needs this department's secret key in BUS_CURVE_SECRET_KEY")
+            }
+            keyPair = try CurveKeyPair(secretKey: secret)
+        }
+        let curve = serverKey.flatMap { key in keyPair.map { (key, $0) } }
         let channel = try ZMQChannel(context: context, kind: .sub, name: "tail") { socket in
+            if let curve { try socket.useCurveClient(serverKey: curve.0, keyPair: curve.1) }
             for prefix in prefixes { try socket.subscribe(prefix) }
             try socket.connect(endpoint)
         }

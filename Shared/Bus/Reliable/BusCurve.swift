@@ -2,11 +2,10 @@ import CZeroMQ
 
 /// Applies CURVE keys to bus sockets.
 enum BusCurve {
-    /// Makes `socket` a CURVE server with its key pair; clients are authorised by the ZAP handler.
-    static func makeServer(_ socket: ZMQSocket, security: BusSecurity) throws {
-        try socket.setOption(ZMQ_CURVE_SERVER, 1)
-        try socket.setOption(ZMQ_CURVE_SECRETKEY, string: security.secretKey)
-        try socket.setOption(ZMQ_ZAP_DOMAIN, string: "greenheart")
+    /// Makes `socket` a CURVE server with its key pair; clients are authorised by the ZAP handler
+    /// for `domain`, which must already be running.
+    static func makeServer(_ socket: ZMQSocket, security: BusSecurity, domain: String = "greenheart") throws {
+        try socket.useCurveServer(secretKey: security.secretKey, zapDomain: domain)
     }
 
     /// Makes `socket` a CURVE client of the server whose public key is in `security.serverKey`.

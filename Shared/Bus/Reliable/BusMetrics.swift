@@ -21,6 +21,8 @@ public struct BusMetrics: Sendable {
     public let lost: Counter
     /// Committed events not yet sent on the PUB socket.
     public let outboxBacklog: Gauge
+    /// Subscriptions a secured publisher refused because the department's allow-list does not cover them.
+    public let subscriptionsDenied: Counter
     private let factory: any MetricsFactory
 
     /// Makes the counters with `factory`.
@@ -35,6 +37,7 @@ public struct BusMetrics: Sendable {
         deadLettered = Counter(label: "bus_dead_lettered_total", factory: factory)
         lost = Counter(label: "bus_events_lost_total", factory: factory)
         outboxBacklog = Gauge(label: "bus_outbox_backlog", factory: factory)
+        subscriptionsDenied = Counter(label: "bus_subscriptions_denied_total", factory: factory)
     }
 
     /// Counts a message that was not a valid event, by reason.

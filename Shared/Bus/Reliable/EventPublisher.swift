@@ -13,6 +13,11 @@ import Synchronization
 ///
 /// Both sockets live on one dedicated thread. A commit that touches the outbox wakes the thread
 /// through a transaction observer, so an event leaves as soon as, and only if, it is committed.
+///
+/// With `security` configured both sockets are CURVE servers whose clients the context's ZAP
+/// handler admits from the allow-list; the PUB socket becomes an XPUB in manual mode, so every
+/// subscription reaches this thread with its connection's department (`User-Id`) and is applied
+/// only when the department's prefixes cover it, and replay answers carry only allowed topics.
 public final class EventPublisher: Service, Sendable {
     /// The endpoints actually bound (ports resolved when `*` was configured).
     public struct Endpoints: Sendable, Equatable {
@@ -29,6 +34,7 @@ public final class EventPublisher: Service, Sendable {
     private let metrics: BusMetrics
     private let state = Mutex<(thread: SocketThread?, endpoints: Endpoints?)>((nil, nil))
     private let observer: OutboxCommitObserver
+    private let policy: BusAccessPolicy?
 
     /// Makes a publisher over `writer`, whose store must have run `BusMigrations`.
     public init(
@@ -44,7 +50,11 @@ public final class EventPublisher: Service, Sendable {
         self.logger = logger
         self.metrics = metrics
         self.observer = OutboxCommitObserver()
+        self.policy = configuration.security.map { BusAccessPolicy(clients: $0.clients) }
     }
+
+    /// The ZAP domain of this publisher's sockets.
+    private var zapDomain: String { "greenheart.\(configuration.source)" }
 
     /// The bound endpoints, once started.
     public var endpoints: Endpoints? { state.withLock { $0.endpoints } }
@@ -103,6 +113,7 @@ public final class EventPublisher: Service, Sendable {
         guard let thread else { return }
         writer.remove(transactionObserver: observer)
         thread.stop()
+        if policy != nil { try? context.zapHandler().remove(domain: zapDomain) }
     }
 
     /// Runs until graceful shutdown, for a `ServiceGroup`.
@@ -115,14 +126,19 @@ public final class EventPublisher: Service, Sendable {
     // MARK: - The socket thread
 
     private func openSockets() throws -> (pub: ZMQSocket, router: ZMQSocket) {
-        let pub = try ZMQSocket(context: context, kind: .pub)
+        let pub = try ZMQSocket(context: context, kind: policy == nil ? .pub : .xpub)
         try pub.setOption(ZMQ_SNDHWM, configuration.sendHighWaterMark)
+        if let policy {
+            // The ZAP handler must answer before the first client can complete a handshake.
+            try context.zapHandler().allow(domain: zapDomain, clients: policy.departmentsByKey)
+            try pub.setOption(ZMQ_XPUB_MANUAL, 1)
+        }
         let router = try ZMQSocket(context: context, kind: .router)
         // Replay answers are bounded by the batch size; never drop part of one silently.
         try router.setOption(ZMQ_SNDHWM, 0)
         try router.setOption(ZMQ_ROUTER_MANDATORY, 1)
         if let security = configuration.security {
-            for socket in [pub, router] { try BusCurve.makeServer(socket, security: security) }
+            for socket in [pub, router] { try BusCurve.makeServer(socket, security: security, domain: zapDomain) }
         }
         try pub.bind(configuration.publishEndpoint)
         try router.bind(configuration.replayEndpoint)
@@ -134,6 +150,8 @@ public final class EventPublisher: Service, Sendable {
         var relay = Relay(publishedThrough: (try? writer.read { try OutboxState.fetch($0).publishedThrough }) ?? 0)
         var poller = ZMQPoller()
         let routerIndex = poller.add(router)
+        // Only an XPUB has anything to read: the subscriptions it leaves to this thread.
+        let subscriptionsIndex = policy == nil ? nil : poller.add(pub)
         let wakeIndex = poller.add(fileDescriptor: thread.wakeup.readDescriptor)
         var nextHeartbeat = clock.now
         var nextPrune = clock.now.advanced(by: .seconds(5))
@@ -148,6 +166,7 @@ public final class EventPublisher: Service, Sendable {
                     Thread.sleep(forTimeInterval: 0.0005)
                     thread.wakeup.drain()
                 }
+                if let subscriptionsIndex, poller.isReadable(subscriptionsIndex) { try authorise(pub: pub) }
                 try relayCommitted(pub: pub, relay: &relay)
                 if poller.isReadable(routerIndex) { try answerRequests(router: router) }
                 if clock.now >= nextHeartbeat {
@@ -227,18 +246,45 @@ public final class EventPublisher: Service, Sendable {
         }
     }
 
+    // MARK: - Authorisation
+
+    /// Applies the pending subscriptions of an XPUB in manual mode that the sender's department may
+    /// have; each must be applied before the next is read, as libzmq applies it to the last sender.
+    private func authorise(pub: ZMQSocket) throws {
+        guard let policy else { return }
+        while let message = try pub.receiveMessage(dontWait: true) {
+            guard let frame = message.frames.first, let kind = frame.first, kind == 0 || kind == 1 else { continue }
+            let prefix = Array(frame.dropFirst())
+            guard kind == 1 else {
+                try pub.setOption(ZMQ_UNSUBSCRIBE, bytes: prefix)
+                continue
+            }
+            let department = message.userID ?? ""
+            let text = String(decoding: prefix, as: UTF8.self)
+            if policy.maySubscribe(department: department, to: text) {
+                try pub.setOption(ZMQ_SUBSCRIBE, bytes: prefix)
+            } else {
+                metrics.subscriptionsDenied.increment()
+                logger.warning(
+                    "bus subscription refused: not on the department's allow-list",
+                    metadata: ["bus.department": "\(department)", "bus.prefix": "\(text)"])
+            }
+        }
+    }
+
     // MARK: - Replay
 
     private func answerRequests(router: ZMQSocket) throws {
         var handled = 0
-        while handled < 64, let message = try router.receive(dontWait: true) {
+        while handled < 64, let received = try router.receiveMessage(dontWait: true) {
             handled += 1
+            let message = received.frames
             guard message.count >= 2 else { continue }
             let identity = message[0]
             let command = String(decoding: message[1], as: UTF8.self)
             let body = message.count > 2 ? message[2] : Data()
             do {
-                for reply in try answer(command: command, body: body) {
+                for reply in try answer(command: command, body: body, department: received.userID) {
                     try router.send([identity] + reply)
                 }
             } catch let error as ZMQError where error.code == EHOSTUNREACH {
@@ -248,8 +294,9 @@ public final class EventPublisher: Service, Sendable {
         }
     }
 
-    /// Builds the answer frames (without the routing identity) for one request.
-    func answer(command: String, body: Data) throws -> [[Data]] {
+    /// Builds the answer frames (without the routing identity) for one request from `department`
+    /// (the connection's ZAP user id; only consulted when the publisher is secured).
+    func answer(command: String, body: Data, department: String? = nil) throws -> [[Data]] {
         let encoder = EventEnvelope.makeEncoder()
         let decoder = EventEnvelope.makeDecoder()
         let source = configuration.source
@@ -264,13 +311,14 @@ public final class EventPublisher: Service, Sendable {
             guard let request = try? decoder.decode(ReplayRequest.self, from: body) else {
                 return [try failure(code: "bad_request", message: "REPLAY body is not a replay request", request: nil)]
             }
-            return try replay(request)
+            return try replay(request, department: department ?? "")
         default:
             return [try failure(code: "bad_request", message: "unknown command '\(command)'", request: nil)]
         }
     }
 
-    private func replay(_ request: ReplayRequest) throws -> [[Data]] {
+    private func replay(_ request: ReplayRequest, department: String) throws -> [[Data]] {
+        let policy = self.policy
         let from = max(request.from, 1)
         let limit = min(max(request.limit, 1), ReplayProtocol.maximumBatch)
         let encoder = EventEnvelope.makeEncoder()
@@ -295,7 +343,9 @@ public final class EventPublisher: Service, Sendable {
                 let entries = try Outbox.entries(db, from: next, limit: ReplayProtocol.maximumBatch)
                 for entry in entries {
                     scanned += 1
-                    if request.prefixes.isEmpty || Topic.matches(entry.topic, prefixes: request.prefixes) {
+                    let wanted = request.prefixes.isEmpty || Topic.matches(entry.topic, prefixes: request.prefixes)
+                    let allowed = policy?.mayReceive(department: department, topic: entry.topic) ?? true
+                    if wanted && allowed {
                         frames.append(
                             [Data(ReplayProtocol.event.utf8), Data(request.request.utf8)] + entry.frames)
                     }

@@ -39,7 +39,7 @@ public struct PublisherConfiguration: Sendable {
     }
 }
 
-/// CURVE keys of a bus socket (Z85 text, 40 characters each).
+/// CURVE keys of a bus socket (Z85 text, 40 characters each), and for a publisher its allow-list.
 public struct BusSecurity: Sendable {
     /// This side's public key.
     public var publicKey: String
@@ -47,11 +47,20 @@ public struct BusSecurity: Sendable {
     public var secretKey: String
     /// For a connecting side: the server's public key.
     public var serverKey: String?
+    /// For a publisher: the only clients its sockets admit, and the topics each may receive.
+    public var clients: [BusClient]
 
     /// Makes a key set.
-    public init(publicKey: String, secretKey: String, serverKey: String? = nil) {
+    public init(publicKey: String, secretKey: String, serverKey: String? = nil, clients: [BusClient] = []) {
         self.publicKey = publicKey
         self.secretKey = secretKey
         self.serverKey = serverKey
+        self.clients = clients
+    }
+
+    /// Makes a key set from a key pair.
+    public init(keyPair: CurveKeyPair, serverKey: String? = nil, clients: [BusClient] = []) {
+        self.init(
+            publicKey: keyPair.publicKey, secretKey: keyPair.secretKey, serverKey: serverKey, clients: clients)
     }
 }

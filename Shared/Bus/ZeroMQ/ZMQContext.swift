@@ -6,6 +6,7 @@ public final class ZMQContext: Sendable {
     /// The raw context handle; libzmq makes contexts safe to use from any thread.
     nonisolated(unsafe) let handle: UnsafeMutableRawPointer
     private let terminated = Mutex(false)
+    private let zap = Mutex<ZAPHandler?>(nil)
 
     /// Creates a context with the given number of I/O threads.
     public init(ioThreads: Int32 = 1) throws {
@@ -28,6 +29,17 @@ public final class ZMQContext: Sendable {
         return "\(major).\(minor).\(patch)"
     }
 
+    /// The context's ZAP handler, bound on first use; CURVE server sockets of this context admit
+    /// only the clients it allows. Start it before binding any server socket.
+    public func zapHandler() throws -> ZAPHandler {
+        try zap.withLock { current in
+            if let current { return current }
+            let handler = try ZAPHandler(context: self)
+            current = handler
+            return handler
+        }
+    }
+
     /// Terminates the context; blocks until every socket of it is closed, so close sockets first.
     public func terminate() {
         let first = terminated.withLock { done -> Bool in
@@ -35,6 +47,8 @@ public final class ZMQContext: Sendable {
             return !done
         }
         guard first else { return }
+        // The ZAP handler's socket is the context's own; close it before waiting on the others.
+        zap.withLock { $0 }?.stop()
         while zmq_ctx_term(handle) != 0 && zmq_errno() == EINTR {}
     }
 

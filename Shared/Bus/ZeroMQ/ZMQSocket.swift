@@ -152,7 +152,8 @@ public final class ZMQSocket {
             } else {
                 frames.append(Data())
             }
-            if frames.count == 1, let property = zmq_msg_gets(message, "User-Id") {
+            // Not only the first frame: a ROUTER's identity frame is made locally and has no metadata.
+            if userID == nil, let property = zmq_msg_gets(message, "User-Id") {
                 userID = String(cString: property)
             }
             let more = zmq_msg_more(message) != 0

@@ -130,7 +130,7 @@ let package = Package(
             name: "Emergency",
             dependencies: serviceDependencies + [.product(name: "Configuration", package: "swift-configuration")],
             path: "Services/Emergency",
-            exclude: ["openapi.yaml", "asyncapi.yaml"]
+            exclude: ["README.md", "openapi.yaml", "asyncapi.yaml"]
         ),
         .executableTarget(name: "Notifier", dependencies: serviceDependencies, path: "Services/Notifier"),
         .executableTarget(

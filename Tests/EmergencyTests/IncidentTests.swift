@@ -155,6 +155,24 @@ struct IncidentTests {
         #expect(events.last?.instructions.contains("30 %") == true)
     }
 
+    @Test("forecast days raise the warning ahead; a forecast never replaces an observed day")
+    func forecasts() async throws {
+        let harness = try Harness()
+        try await harness.day(World.day("2026-01-06", 230))
+        try await harness.day(World.day("2026-01-07", 240, forecast: true))
+        #expect(try await harness.incidents().map(\.level) == ["orange"])
+        // A late forecast of an observed day changes nothing
+        try await harness.day(World.day("2026-01-06", 90, forecast: true))
+        let stored = try await harness.store.writer.read {
+            try AQIDay.fetchOne($0, key: ["city": World.city, "date": "2026-01-06"])
+        }
+        #expect(stored?.aqi == 230 && stored?.forecast == false)
+        #expect(try await harness.incidents().first?.active == true)
+        // A lower forecast for the next day ends the episode (the warning can be lifted)
+        try await harness.day(World.day("2026-01-08", 120, forecast: true))
+        #expect(try await harness.incidents().first?.active == false)
+    }
+
     @Test("a heavy-pollution breach joins the city's warning incident; a malformed day is ignored")
     func breachJoinsWarning() async throws {
         let harness = try Harness()

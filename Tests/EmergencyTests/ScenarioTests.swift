@@ -2,9 +2,11 @@ import Bus
 import BusTesting
 import Domain
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import ServiceKit
+import Store
 import Testing
 
 @testable import Emergency
@@ -106,6 +108,25 @@ struct ScenarioTests {
         #expect(try await harness.events().contains { $0.action == .acknowledged })
     }
 
+    @Test("a payload that does not decode is dead-lettered; the events after it still apply")
+    func malformed() async throws {
+        let context = try ZMQContext()
+        let indicators = try FakeUpstream(source: "indicators", context: context)
+        defer { indicators.close() }
+        let harness = try Harness()
+        try await indicators.publish(
+            topic: "breach.opened.emission_exceedance.430200001", type: "breach.opened", payload: BadBreach())
+        try await indicators.publish(topic: "aqi.city.daily.\(World.city)", type: "aqi.city.daily", payload: BadDay())
+        try await indicators.publish(
+            topic: "breach.opened.emission_exceedance.430200001", type: "breach.opened", payload: World.breach("b1"))
+        try await harness.withApp(.live, upstreams: [indicators.endpoints.upstream]) { _ in
+            _ = try await eventually(timeout: .seconds(20)) { try await harness.incidents().count == 1 }
+        }
+        #expect(try await harness.incidents().count == 1)
+        let deadLetters = try await harness.store.writer.read { try DeadLetter.fetchCount($0) }
+        #expect(deadLetters == 2)
+    }
+
     @Test("a waste anomaly from manifests opens an incident for the bureau, transport and police informed")
     func wasteAnomaly() async throws {
         let context = try ZMQContext()
@@ -125,4 +146,16 @@ struct ScenarioTests {
             }
         }
     }
+}
+
+/// A breach payload that does not decode.
+struct BadBreach: Encodable, Sendable {
+    var breachId = 42
+    var kind = "nonsense"
+}
+
+/// A city daily AQI payload that does not decode.
+struct BadDay: Encodable, Sendable {
+    var city = World.city
+    var date = 7
 }

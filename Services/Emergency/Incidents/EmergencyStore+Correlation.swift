@@ -128,6 +128,12 @@ extension EmergencyStore {
     /// warning from the run of days around it, or clears it when the episode ended.
     func cityDailyAQI(_ db: Database, _ day: CityDailyAQIEvent, at: Date) throws {
         guard let number = Self.dayNumber(day.date), !day.city.isEmpty else { return }
+        // An observed day is never replaced by a later forecast of the same day.
+        if day.forecast, let stored = try AQIDay.fetchOne(db, key: ["city": day.city, "date": day.date]),
+            !stored.forecast
+        {
+            return
+        }
         try AQIDay(city: day.city, date: day.date, aqi: day.aqi, forecast: day.forecast, updatedAt: now()).save(db)
         let plan = try self.plan(db, type: "heavy_pollution")
         let rules = plan.warningRules ?? WarningRule.national2019

@@ -11,7 +11,8 @@ public struct IncidentEvent: Codable, Sendable, Equatable {
     public enum Action: String, Codable, Sendable, CaseIterable {
         /// A new incident.
         case opened
-        /// Level raised or changed, re-activated, assigned, report overdue, commented, responding.
+        /// Level raised or changed, re-activated, more departments informed, assigned, responding, or the
+        /// statutory initial report overdue (`note` says which).
         case updated
         /// Unacknowledged past its deadline: the next department in the plan must hear.
         case escalated

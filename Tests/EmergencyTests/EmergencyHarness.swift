@@ -27,7 +27,8 @@ enum World {
     ) -> BreachEvent {
         BreachEvent(
             breachId: id, ruleId: "rule-\(kind.rawValue)", ruleName: "\(kind.rawValue) rule", kind: kind,
-            severity: "critical", scope: BreachEvent.Scope(kind: scopeKind, id: scope, name: "Site \(scope)", county: "430202"),
+            severity: "critical",
+            scope: BreachEvent.Scope(kind: scopeKind, id: scope, name: "Site \(scope)", county: "430202"),
             factor: "a21026", comparator: ">", limit: "100", unit: "mg/m³", window: "1h", standard: "permit",
             evidence: [BreachEvent.Evidence(time: at, factor: "a21026", value: "150", unit: "mg/m³")], openedAt: at,
             clearedAt: cleared ? at : nil)
@@ -42,7 +43,9 @@ enum World {
 
     /// A manifests anomaly payload, shaped like manifests' `AnomalyEvent`.
     static func anomaly(_ id: Int64, medical: Bool = false, resolved: Bool = false) -> [String: Any] {
-        func party(_ uscc: String, _ name: String) -> [String: Any] { ["uscc": uscc, "name": name, "county": "430202"] }
+        func party(_ uscc: String, _ name: String) -> [String: Any] {
+            ["uscc": uscc, "name": name, "county": "430202"]
+        }
         var payload: [String: Any] = [
             "id": id, "kind": "transit_too_long", "detectedAt": "2026-03-02T02:00:00.000Z",
             "detail": "in transit for 80 h (limit 72 h)",
@@ -145,7 +148,8 @@ final class Harness: Sendable {
         logger.logLevel = ProcessInfo.processInfo.environment["GREENHEART_TEST_LOG"] == nil ? .critical : .debug
         let context = try ZMQContext()
         let app = try buildApplication(
-            settings: settings(upstreams: upstreams), emergency: EmergencySettings(timerInterval: timer), logger: logger,
+            settings: settings(upstreams: upstreams), emergency: EmergencySettings(timerInterval: timer),
+            logger: logger,
             registry: PrometheusCollectorRegistry(), store: store, context: context)
         try await app.test(mode) { client in try await body(client) }
     }
@@ -183,9 +187,11 @@ final class FakeUpstream: Sendable {
     }
 
     /// Publishes one event through the outbox.
-    func publish(topic: String, type: String, payload: some Encodable & Sendable, time: Date = World.start) async throws {
+    func publish(topic: String, type: String, payload: some Encodable & Sendable, time: Date = World.start) async throws
+    {
         _ = try await fixture.writer.write { db in
-            try Outbox(source: self.source).enqueue(db, topic: topic, type: EventType(type), payload: payload, time: time)
+            try Outbox(source: self.source).enqueue(
+                db, topic: topic, type: EventType(type), payload: payload, time: time)
         }
     }
 
@@ -216,12 +222,19 @@ enum JSONValue: Codable, Sendable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -229,7 +242,11 @@ enum JSONValue: Codable, Sendable {
         switch self {
         case .string(let value): try container.encode(value)
         case .number(let value):
-            if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+            if value == value.rounded(), abs(value) < 1e15 {
+                try container.encode(Int64(value))
+            } else {
+                try container.encode(value)
+            }
         case .bool(let value): try container.encode(value)
         case .null: try container.encodeNil()
         case .array(let value): try container.encode(value)

@@ -16,7 +16,8 @@ struct HTTPTests {
         try await harness.anomaly(World.anomaly(7))
         try await harness.withApp { client in
             try await client.execute(uri: "/v1/incidents", method: .get) { #expect($0.status == .unauthorized) }
-            try await client.execute(uri: "/v1/incidents", method: .get, headers: bearer("dev-bureau")) { response throws in
+            try await client.execute(uri: "/v1/incidents", method: .get, headers: bearer("dev-bureau")) {
+                response throws in
                 #expect(response.status == .ok)
                 #expect(try decode([Incident].self, response.body).count == 2)
             }
@@ -27,13 +28,15 @@ struct HTTPTests {
                 #expect(try decode([Incident].self, response.body).map(\.type) == ["waste_anomaly"])
             }
             // Police is informed of the waste anomaly only
-            try await client.execute(uri: "/v1/incidents", method: .get, headers: bearer("dev-police")) { response throws in
+            try await client.execute(uri: "/v1/incidents", method: .get, headers: bearer("dev-police")) {
+                response throws in
                 #expect(try decode([Incident].self, response.body).map(\.type) == ["waste_anomaly"])
             }
             try await client.execute(uri: "/v1/incidents/1", method: .get, headers: bearer("dev-police")) {
                 #expect($0.status == .notFound)
             }
-            try await client.execute(uri: "/v1/incidents/2", method: .get, headers: bearer("dev-police")) { response throws in
+            try await client.execute(uri: "/v1/incidents/2", method: .get, headers: bearer("dev-police")) {
+                response throws in
                 #expect(response.status == .ok)
                 #expect(try decode(IncidentDetail.self, response.body).inputs.count == 1)
             }
@@ -56,7 +59,9 @@ struct HTTPTests {
         try await harness.anomaly(World.anomaly(7))
         try await harness.withApp { client in
             // A viewer that is informed may not act; a department not involved does not see it
-            try await client.execute(uri: "/v1/incidents/1/acknowledge", method: .post, headers: bearer("dev-transport")) {
+            try await client.execute(
+                uri: "/v1/incidents/1/acknowledge", method: .post, headers: bearer("dev-transport")
+            ) {
                 #expect($0.status == .forbidden)
             }
             try await client.execute(uri: "/v1/incidents/1/acknowledge", method: .post, headers: bearer("dev-water")) {
@@ -84,14 +89,16 @@ struct HTTPTests {
                 #expect(try decode(Incident.self, response.body).level == "III")
             }
             try await client.execute(
-                uri: "/v1/incidents/1/level", method: .post, headers: bearer("dev-bureau"), body: body(#"{"level":"X"}"#)
+                uri: "/v1/incidents/1/level", method: .post, headers: bearer("dev-bureau"),
+                body: body(#"{"level":"X"}"#)
             ) { #expect($0.status == .badRequest) }
             try await client.execute(
                 uri: "/v1/incidents/1/reports", method: .post, headers: bearer("dev-bureau"),
                 body: body(#"{"kind":"initial","note":"phoned the city government"}"#)
             ) { #expect($0.status == .created) }
             try await client.execute(
-                uri: "/v1/incidents/1/close", method: .post, headers: bearer("dev-bureau"), body: body(#"{"summary":" "}"#)
+                uri: "/v1/incidents/1/close", method: .post, headers: bearer("dev-bureau"),
+                body: body(#"{"summary":" "}"#)
             ) { #expect($0.status == .badRequest) }
             try await client.execute(
                 uri: "/v1/incidents/1/close", method: .post, headers: bearer("dev-bureau"), body: body("not json")

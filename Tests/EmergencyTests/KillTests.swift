@@ -4,14 +4,14 @@ import Domain
 import Foundation
 import Testing
 
+@testable import Emergency
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-
-@testable import Emergency
 
 /// The real `emergency` executable, started next to the test bundle, killed by the test.
 final class EmergencyProcess: @unchecked Sendable {
@@ -24,13 +24,16 @@ final class EmergencyProcess: @unchecked Sendable {
         if !FileManager.default.isExecutableFile(atPath: executable.path) {
             // When the runner is inside a bundle, the executables sit a few levels up.
             var url = directory
-            while url.path != "/" && !FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("emergency").path) {
+            while url.path != "/"
+                && !FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("emergency").path)
+            {
                 url.deleteLastPathComponent()
             }
             executable = url.appendingPathComponent("emergency")
         }
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw HarnessError("emergency executable not found next to \(directory.path); run swift build --build-tests")
+            throw HarnessError(
+                "emergency executable not found next to \(directory.path); run swift build --build-tests")
         }
         process.executableURL = executable
         var merged = ProcessInfo.processInfo.environment
@@ -62,7 +65,9 @@ func freeLoopbackPort() throws -> Int {
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     let bound = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
     }
     guard bound == 0 else { throw HarnessError("bind failed") }
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -119,7 +124,10 @@ struct KillTests {
         func start() async throws -> EmergencyProcess {
             let process = try EmergencyProcess(environment: environment, logDirectory: data.url)
             let up = await eventually(timeout: .seconds(30)) { await api.send("GET", "/healthz") != nil }
-            guard up else { throw HarnessError("emergency did not start: \((try? String(contentsOf: process.log, encoding: .utf8)) ?? "")") }
+            guard up else {
+                throw HarnessError(
+                    "emergency did not start: \((try? String(contentsOf: process.log, encoding: .utf8)) ?? "")")
+            }
             return process
         }
         var process = try await start()
@@ -137,14 +145,18 @@ struct KillTests {
         }
         for n in 1...50 {
             try await indicators.publish(
-                topic: "breach.opened.emission_exceedance.430200001", type: "breach.opened", payload: World.breach("b\(n)"))
+                topic: "breach.opened.emission_exceedance.430200001", type: "breach.opened",
+                payload: World.breach("b\(n)"))
         }
-        _ = await eventually { (await api.get("/v1/incidents?type=heavy_pollution", as: [Incident].self))?.first?.level == "orange" }
+        _ = await eventually {
+            (await api.get("/v1/incidents?type=heavy_pollution", as: [Incident].self))?.first?.level == "orange"
+        }
         process.kill()
         // And the rest arrives while it is down
         for n in 51...100 {
             try await indicators.publish(
-                topic: "breach.opened.emission_exceedance.430200001", type: "breach.opened", payload: World.breach("b\(n)"))
+                topic: "breach.opened.emission_exceedance.430200001", type: "breach.opened",
+                payload: World.breach("b\(n)"))
         }
         for (date, aqi) in [("2026-01-08", 330), ("2026-01-09", 110)] {
             try await indicators.publish(

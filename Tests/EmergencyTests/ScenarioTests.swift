@@ -17,7 +17,8 @@ import Testing
 struct ScenarioTests {
     /// The levels of the city's warning incidents, through the API.
     static func levels(_ client: any TestClientProtocol) async throws -> [String] {
-        try await client.execute(uri: "/v1/incidents?type=heavy_pollution", method: .get, headers: bearer("dev-bureau")) {
+        try await client.execute(uri: "/v1/incidents?type=heavy_pollution", method: .get, headers: bearer("dev-bureau"))
+        {
             try decode([Incident].self, $0.body).map(\.level)
         }
     }
@@ -70,7 +71,8 @@ struct ScenarioTests {
                 return inputs == 100
             }
             #expect(all)
-            try await client.execute(uri: "/v1/incidents", method: .get, headers: bearer("dev-bureau")) { response throws in
+            try await client.execute(uri: "/v1/incidents", method: .get, headers: bearer("dev-bureau")) {
+                response throws in
                 #expect(try decode([Incident].self, response.body).count == 1)
             }
         }
@@ -83,9 +85,11 @@ struct ScenarioTests {
         let indicators = try FakeUpstream(source: "indicators", context: context)
         defer { indicators.close() }
         let harness = try Harness()
-        try await harness.withApp(.live, upstreams: [indicators.endpoints.upstream], timer: .milliseconds(20)) { client in
+        try await harness.withApp(.live, upstreams: [indicators.endpoints.upstream], timer: .milliseconds(20)) {
+            client in
             try await indicators.publish(
-                topic: "breach.opened.emission_exceedance.430200001", type: "breach.opened", payload: World.breach("b1"))
+                topic: "breach.opened.emission_exceedance.430200001", type: "breach.opened", payload: World.breach("b1")
+            )
             #expect(try await eventually { try await harness.incidents().count == 1 })
             // Not before the 2 h deadline
             harness.advance(seconds: 7199)
@@ -97,7 +101,9 @@ struct ScenarioTests {
             let escalated = try #require(try await harness.events().first { $0.action == .escalated })
             #expect(escalated.recipients.contains("emergency"))
             // Emergency management acknowledges over HTTP
-            try await client.execute(uri: "/v1/incidents/1/acknowledge", method: .post, headers: bearer("dev-emergency")) {
+            try await client.execute(
+                uri: "/v1/incidents/1/acknowledge", method: .post, headers: bearer("dev-emergency")
+            ) {
                 #expect($0.status == .ok)
             }
             harness.advance(seconds: 7200 * 3)
@@ -138,7 +144,8 @@ struct ScenarioTests {
                 topic: "waste.anomaly.transit_too_long", type: "waste.anomaly.detected",
                 json: World.anomaly(3, medical: true))
             #expect(try await eventually { try await harness.incidents().count == 1 })
-            try await client.execute(uri: "/v1/incidents", method: .get, headers: bearer("dev-health")) { response throws in
+            try await client.execute(uri: "/v1/incidents", method: .get, headers: bearer("dev-health")) {
+                response throws in
                 let incidents = try decode([Incident].self, response.body)
                 #expect(incidents.map(\.type) == ["waste_anomaly"])
                 #expect(incidents.first?.responsible == ["bureau"])

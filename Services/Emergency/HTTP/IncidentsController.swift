@@ -94,7 +94,8 @@ struct IncidentsController: Sendable {
             let caller = try context.requireCaller(.operator_)
             let input = try await request.decodeBody(ManualInput.self)
             let incident = try await store.openManual(
-                caller: caller, type: input.type ?? "manual", level: input.level, scope: input.scope, detail: input.detail)
+                caller: caller, type: input.type ?? "manual", level: input.level, scope: input.scope,
+                detail: input.detail)
             return try jsonResponse(incident, status: .created)
         }
         incidents.get(":id") { _, context in

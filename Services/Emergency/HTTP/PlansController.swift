@@ -43,7 +43,8 @@ struct PlansController: Sendable {
             let input = try await request.decodeBody(WaterSourceInput.self)
             let id = context.parameters.get("id") ?? ""
             return try jsonResponse(
-                try await store.saveWaterSource(id: id, name: input.name, population: input.population, county: input.county))
+                try await store.saveWaterSource(
+                    id: id, name: input.name, population: input.population, county: input.county))
         }
     }
 }

@@ -48,7 +48,9 @@ extension EmergencyStore {
             if let type = filter.type { request = request.filter(Column("type") == type) }
             if let level = filter.level { request = request.filter(Column("level") == level) }
             if let county = filter.county { request = request.filter(Column("county") == county) }
-            if let acknowledged = filter.acknowledged { request = request.filter(Column("acknowledged") == acknowledged) }
+            if let acknowledged = filter.acknowledged {
+                request = request.filter(Column("acknowledged") == acknowledged)
+            }
             switch filter.state {
             case "open": request = request.filter(Column("closed") == false)
             case "active": request = request.filter(Column("closed") == false && Column("active") == true)
@@ -125,7 +127,8 @@ extension EmergencyStore {
             incident.acknowledgeBy = nil
             try addTimeline(db, incidentId: id, actor: caller.department, action: "acknowledged", detail: note)
             try publish(
-                db, incident, .acknowledged, recipients: incident.responsible + incident.informed, actor: caller.department,
+                db, incident, .acknowledged, recipients: incident.responsible + incident.informed,
+                actor: caller.department,
                 note: note)
         }
     }
@@ -198,7 +201,9 @@ extension EmergencyStore {
             guard IncidentLevel.levels(of: incident.levelScheme).contains(level) else {
                 throw Problem(
                     status: .badRequest, title: "invalid level '\(level)'",
-                    detail: "levels of this incident: \(IncidentLevel.levels(of: incident.levelScheme).joined(separator: ", "))")
+                    detail:
+                        "levels of this incident: \(IncidentLevel.levels(of: incident.levelScheme).joined(separator: ", "))"
+                )
             }
             guard level != incident.level else { return }
             let previous = incident.level
@@ -219,7 +224,8 @@ extension EmergencyStore {
         }
         return try await act(id, caller: caller) { db, incident, now in
             if kind == "initial" && incident.reportedAt == nil { incident.reportedAt = now }
-            try addTimeline(db, incidentId: id, actor: caller.department, action: "report", detail: "\(kind): \(note ?? "")")
+            try addTimeline(
+                db, incidentId: id, actor: caller.department, action: "report", detail: "\(kind): \(note ?? "")")
         }
     }
 
@@ -245,7 +251,8 @@ extension EmergencyStore {
     }
 
     /// Opens a manual incident (bureau or emergency operators).
-    func openManual(caller: Caller, type: String, level: String?, scope: IncidentEvent.Scope, detail: String) async throws
+    func openManual(caller: Caller, type: String, level: String?, scope: IncidentEvent.Scope, detail: String)
+        async throws
         -> Incident
     {
         guard caller.role == .admin || (caller.has(.operator_) && caller.department == "emergency") else {
@@ -281,7 +288,8 @@ extension EmergencyStore {
         else {
             throw Problem(
                 status: .badRequest, title: "invalid plan",
-                detail: "levelScheme sudden|warning, defaultLevel in its scheme, responsible not empty, positive seconds")
+                detail:
+                    "levelScheme sudden|warning, defaultLevel in its scheme, responsible not empty, positive seconds")
         }
         if let rules = plan.warningRules,
             rules.contains(where: { !plan.accepts(level: $0.level) || $0.anyOf.isEmpty })

@@ -159,7 +159,8 @@ extension EmergencyStore {
         let values = run.compactMap(\.aqi)
         guard let level = WarningRule.level(for: values, rules: rules) else { return }
         let detail =
-            "daily AQI " + run.map { "\($0.date) \($0.aqi.map(String.init) ?? "-")\($0.forecast ? " (forecast)" : "")" }
+            "daily AQI "
+            + run.map { "\($0.date) \($0.aqi.map(String.init) ?? "-")\($0.forecast ? " (forecast)" : "")" }
             .joined(separator: ", ")
         try open(
             db,
@@ -183,7 +184,8 @@ extension EmergencyStore {
                 county: signal.scope.county, active: true, acknowledged: false, responding: false, closed: false,
                 responsible: Self.unique(plan.responsible),
                 informed: Self.unique(plan.informed + signal.extraInformed).filter { !plan.responsible.contains($0) },
-                assignee: nil, escalationStep: 0, acknowledgeBy: now.addingTimeInterval(plan.acknowledgeInterval(proposed)),
+                assignee: nil, escalationStep: 0,
+                acknowledgeBy: now.addingTimeInterval(plan.acknowledgeInterval(proposed)),
                 reportDueBy: plan.reportInterval(proposed).map { now.addingTimeInterval($0) }, reportedAt: nil,
                 reportOverdueAt: nil, openedAt: now, updatedAt: now, clearedAt: nil, acknowledgedAt: nil,
                 acknowledgedBy: nil, closedAt: nil, closedBy: nil, summary: nil, openKey: openKey)
@@ -199,7 +201,8 @@ extension EmergencyStore {
             return created
         }
         var changes: [String] = []
-        if var input = try IncidentInput.filter(Column("incidentId") == id && Column("key") == signal.key).fetchOne(db) {
+        if var input = try IncidentInput.filter(Column("incidentId") == id && Column("key") == signal.key).fetchOne(db)
+        {
             let wasActive = input.active
             input.active = true
             input.clearedAt = nil
@@ -254,18 +257,22 @@ extension EmergencyStore {
             input.active = false
             input.clearedAt = at
             try input.update(db)
-            try addTimeline(db, incidentId: input.incidentId, actor: "system", action: "input_cleared", detail: input.detail)
+            try addTimeline(
+                db, incidentId: input.incidentId, actor: "system", action: "input_cleared", detail: input.detail)
             guard var incident = try Incident.fetchOne(db, key: input.incidentId), !incident.closed, incident.active
             else { continue }
-            let remaining = try IncidentInput.filter(Column("incidentId") == input.incidentId && Column("active") == true)
-                .fetchCount(db)
+            let remaining = try IncidentInput.filter(
+                Column("incidentId") == input.incidentId && Column("active") == true
+            )
+            .fetchCount(db)
             guard remaining == 0 else { continue }
             let now = self.now()
             incident.active = false
             incident.clearedAt = now
             incident.updatedAt = now
             try incident.update(db)
-            try addTimeline(db, incidentId: input.incidentId, actor: "system", action: "cleared", detail: "every input cleared")
+            try addTimeline(
+                db, incidentId: input.incidentId, actor: "system", action: "cleared", detail: "every input cleared")
             try publish(db, incident, .cleared, recipients: incident.responsible + incident.informed)
         }
     }
@@ -293,7 +300,8 @@ extension EmergencyStore {
 
     /// Appends a timeline entry.
     func addTimeline(_ db: Database, incidentId: Int64, actor: String, action: String, detail: String?) throws {
-        var entry = TimelineEntry(id: nil, incidentId: incidentId, at: now(), actor: actor, action: action, detail: detail)
+        var entry = TimelineEntry(
+            id: nil, incidentId: incidentId, at: now(), actor: actor, action: action, detail: detail)
         try entry.insert(db)
     }
 
@@ -318,7 +326,8 @@ extension EmergencyStore {
         let base = "/v1/incidents/\(id)"
         return IncidentEvent(
             action: action, incidentId: id, type: incident.type, level: incident.level, previousLevel: previousLevel,
-            levelScheme: incident.levelScheme, headline: incident.headline, instructions: plan.instruction(incident.level),
+            levelScheme: incident.levelScheme, headline: incident.headline,
+            instructions: plan.instruction(incident.level),
             scope: IncidentEvent.Scope(
                 kind: incident.scopeKind, id: incident.scopeId, name: incident.scopeName, county: incident.county),
             active: incident.active, acknowledged: incident.acknowledged, responding: incident.responding,

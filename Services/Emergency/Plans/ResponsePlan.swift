@@ -20,8 +20,10 @@ struct WarningRule: Codable, Sendable, Equatable {
 
     /// The national scheme since 2019 (环办大气函〔2019〕648号, standards.md §5.1): yellow, orange, red.
     static let national2019: [WarningRule] = [
-        WarningRule(level: "yellow", anyOf: [[AQICondition(aqiAbove: 200, days: 1)], [AQICondition(aqiAbove: 150, days: 2)]]),
-        WarningRule(level: "orange", anyOf: [[AQICondition(aqiAbove: 200, days: 2)], [AQICondition(aqiAbove: 150, days: 3)]]),
+        WarningRule(
+            level: "yellow", anyOf: [[AQICondition(aqiAbove: 200, days: 1)], [AQICondition(aqiAbove: 150, days: 2)]]),
+        WarningRule(
+            level: "orange", anyOf: [[AQICondition(aqiAbove: 200, days: 2)], [AQICondition(aqiAbove: 150, days: 3)]]),
         WarningRule(
             level: "red", anyOf: [[AQICondition(aqiAbove: 200, days: 3), AQICondition(aqiAbove: 300, days: 1)]]),
     ]
@@ -180,7 +182,8 @@ extension ResponsePlan {
             // Drinking-water source events follow the II/I procedure even when the level is unclear.
             reportSeconds: ["*": 7200],
             instructions: [
-                "*": "Verify the exceedance on site, check the intake, prepare the backup source; initial report within 2 h."
+                "*":
+                    "Verify the exceedance on site, check the intake, prepare the backup source; initial report within 2 h."
             ], warningRules: nil,
             populationLevels: [
                 PopulationLevel(level: "I", minPopulation: 1_000_000),
@@ -204,13 +207,17 @@ extension ResponsePlan {
             type: "station_offline", title: "Monitoring station offline", levelScheme: "sudden", defaultLevel: "IV",
             responsible: ["bureau"], informed: [], escalation: ["bureau"], maxEscalations: 3,
             acknowledgeSeconds: ["*": 14400], reportSeconds: [:],
-            instructions: ["*": "Dispatch maintenance; the station's threshold breaches are suppressed while it is offline."],
+            instructions: [
+                "*": "Dispatch maintenance; the station's threshold breaches are suppressed while it is offline."
+            ],
             warningRules: nil, populationLevels: nil),
         ResponsePlan(
             type: "waste_anomaly", title: "Hazardous-waste transfer anomaly", levelScheme: "sudden", defaultLevel: "IV",
             responsible: ["bureau"], informed: ["transport", "police"], escalation: ["emergency"], maxEscalations: 5,
             acknowledgeSeconds: suddenAck, reportSeconds: [:],
-            instructions: ["*": "Locate the load and the vehicle, contact consignor, carrier and receiver, secure the waste."],
+            instructions: [
+                "*": "Locate the load and the vehicle, contact consignor, carrier and receiver, secure the waste."
+            ],
             warningRules: nil, populationLevels: nil),
         ResponsePlan(
             type: "tailings_pond", title: "Tailings pond", levelScheme: "sudden", defaultLevel: "III",

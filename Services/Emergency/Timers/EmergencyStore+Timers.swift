@@ -44,7 +44,8 @@ extension EmergencyStore {
                 try incident.update(db)
                 let detail = "step \(incident.escalationStep)" + (target.map { " → \($0)" } ?? "")
                 try addTimeline(db, incidentId: id, actor: "system", action: "escalated", detail: detail)
-                try publish(db, incident, .escalated, recipients: recipients, note: "unacknowledged past deadline; \(detail)")
+                try publish(
+                    db, incident, .escalated, recipients: recipients, note: "unacknowledged past deadline; \(detail)")
                 fired += 1
             }
             let overdue = try Incident.filter(

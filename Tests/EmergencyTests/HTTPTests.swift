@@ -125,6 +125,39 @@ struct HTTPTests {
         #expect(try await harness.incidents().map(\.closed) == [true, false])
     }
 
+    @Test("manual incidents: emergency management opens a tailings-pond incident; respond acknowledges too")
+    func manualAndRespond() async throws {
+        let harness = try Harness()
+        try await harness.withApp { client in
+            let json =
+                #"{"type":"tailings_pond","level":"II","scope":{"kind":"county","id":"430281"},"detail":"seepage"}"#
+            try await client.execute(
+                uri: "/v1/incidents", method: .post, headers: bearer("dev-transport"), body: body(json)
+            ) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(
+                uri: "/v1/incidents", method: .post, headers: bearer("dev-emergency"), body: body(json)
+            ) {
+                response throws in
+                #expect(response.status == .created)
+                let incident = try decode(Incident.self, response.body)
+                #expect(incident.type == "tailings_pond" && incident.level == "II")
+                #expect(incident.informed == ["emergency", "water"])
+            }
+            try await client.execute(
+                uri: "/v1/incidents", method: .post, headers: bearer("dev-emergency"),
+                body: body(#"{"type":"volcano","scope":{"kind":"city","id":"430200"},"detail":"x"}"#)
+            ) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/v1/incidents/1/respond", method: .post, headers: bearer("dev-bureau")) {
+                response throws in
+                let incident = try decode(Incident.self, response.body)
+                #expect(incident.responding && incident.acknowledged)
+            }
+        }
+        #expect(try await harness.events().map(\.action) == [.opened, .acknowledged, .updated])
+    }
+
     @Test("plans and water sources are data: admins edit plans, water sets population served")
     func plansAndSources() async throws {
         let harness = try Harness()

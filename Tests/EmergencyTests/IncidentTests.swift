@@ -214,6 +214,22 @@ struct IncidentTests {
             ])
     }
 
+    @Test("filing the initial report stops the report timer")
+    func reportFiled() async throws {
+        let harness = try Harness()
+        try await harness.breach(World.breach("w1", kind: .drinkingWaterSource, scope: "S1", scopeKind: "section"))
+        let id = try #require(try await harness.incidents().first?.id)
+        let water = Caller(department: "water", role: .operator_)
+        let filed = try await harness.store.report(id, caller: water, kind: "initial", note: "phoned")
+        #expect(filed.reportedAt == World.start)
+        _ = try await harness.store.acknowledge(id, caller: water, note: nil)
+        harness.advance(seconds: 86_400)
+        #expect(try await harness.store.fireTimers(at: harness.now) == 0)
+        await #expect(throws: (any Error).self) {
+            try await harness.store.report(id, caller: water, kind: "weekly", note: nil)
+        }
+    }
+
     @Test("raising the level of an unacknowledged incident tightens its deadlines")
     func raiseTightens() async throws {
         let harness = try Harness()

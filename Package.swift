@@ -126,7 +126,12 @@ let package = Package(
             exclude: ["openapi.yaml", "asyncapi.yaml"],
             resources: [.copy("Resources/hazardous_waste_list_2021.csv"), .copy("Resources/china_working_days.json")]
         ),
-        .executableTarget(name: "Emergency", dependencies: serviceDependencies, path: "Services/Emergency"),
+        .executableTarget(
+            name: "Emergency",
+            dependencies: serviceDependencies + [.product(name: "Configuration", package: "swift-configuration")],
+            path: "Services/Emergency",
+            exclude: ["README.md", "openapi.yaml", "asyncapi.yaml"]
+        ),
         .executableTarget(name: "Notifier", dependencies: serviceDependencies, path: "Services/Notifier"),
         .executableTarget(
             name: "Greenheart",
@@ -203,6 +208,23 @@ let package = Package(
             ],
             path: "Tests/ManifestsTests",
             resources: [.copy("Resources/transition_subscriber.py")]
+        ),
+        .testTarget(
+            name: "EmergencyTests",
+            dependencies: [
+                "Emergency",
+                "Bus",
+                "BusTesting",
+                "Domain",
+                "ServiceKit",
+                "Store",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Tests/EmergencyTests"
         ),
         .testTarget(
             name: "SystemTests",

@@ -1,4 +1,5 @@
 import Bus
+import Foundation
 import GRDB
 import Hummingbird
 import Logging
@@ -7,16 +8,19 @@ import ServiceKit
 
 /// Builds the `emergency` application from settings, opening its store and a ZeroMQ context.
 func buildApplication(
-    settings: ServiceSettings, logger: Logger, registry: PrometheusCollectorRegistry
+    settings: ServiceSettings, emergency: EmergencySettings, logger: Logger, registry: PrometheusCollectorRegistry
 ) throws -> some ApplicationProtocol {
-    let store = try EmergencyStore(writer: try ServiceRuntime.openStore(settings: settings))
+    let store = try EmergencyStore(writer: try ServiceRuntime.openStore(settings: settings), source: settings.source)
     return try buildApplication(
-        settings: settings, logger: logger, registry: registry, store: store, context: try ZMQContext())
+        settings: settings, emergency: emergency, logger: logger, registry: registry, store: store,
+        context: try ZMQContext())
 }
 
-/// Builds the `emergency` application over an existing store and context (tests pass their own).
+/// Builds the `emergency` application over an existing store and context (tests pass their own,
+/// with their own clock in the store).
 func buildApplication(
     settings: ServiceSettings,
+    emergency: EmergencySettings = EmergencySettings(),
     logger: Logger,
     registry: PrometheusCollectorRegistry,
     store: EmergencyStore,
@@ -24,7 +28,10 @@ func buildApplication(
 ) throws -> some ApplicationProtocol {
     let runtime = try ServiceRuntime(
         settings: settings, logger: logger, registry: registry, store: store.writer,
-        handlers: EmergencyStore.eventHandlers, context: context)
+        handlers: store.eventHandlers, context: context)
     let router = runtime.makeRouter()
-    return runtime.makeApplication(router: router)
+    IncidentsController(store: store).addRoutes(to: router)
+    PlansController(store: store).addRoutes(to: router)
+    let timer = EscalationTimer(store: store, interval: emergency.timerInterval, now: store.now, logger: logger)
+    return runtime.makeApplication(router: router, services: [timer])
 }

@@ -111,7 +111,7 @@ struct OperationsEndpointTests {
         let (runtime, fixture) = try makeRuntime(
             [
                 "BUS_SUBSCRIBE_UPSTREAMS": "\(endpoints.publish)|\(endpoints.replay)",
-                "BUS_SUBSCRIBE_PREFIXES": "breach.", "BUS_SUBSCRIBE_MAXATTEMPTS": "2",
+                "BUS_SUBSCRIBE_PREFIXES": "breach.", "BUS_SUBSCRIBE_MAX_ATTEMPTS": "2",
             ], handlers: handlers)
         defer { fixture.remove() }
         let app = runtime.makeApplication(router: runtime.makeRouter())
@@ -126,7 +126,8 @@ struct OperationsEndpointTests {
             // Then it is dead-lettered, listed over HTTP and counted
             let listed = try await eventually {
                 try await client.execute(uri: "/v1/bus/dead-letters?status=open", method: .get, headers: admin) {
-                    String(buffer: $0.body).contains(#""type":"breach.opened""#)
+                    let body = String(buffer: $0.body)
+                    return body.contains(#""type":"breach.opened""#) && body.contains(#""attempts":2"#)
                 }
             }
             #expect(listed)

@@ -6,5 +6,8 @@ struct App: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "greenheart",
         abstract: "Operate Greenheart: watch the bus, decode HJ 212, simulate stations, and measure.",
-        subcommands: [BusCommand.self, HJ212Command.self, SimulateCommand.self, BenchCommand.self])
+        subcommands: [
+            BusCommand.self, HJ212Command.self, SimulateCommand.self, BenchCommand.self, AQICommand.self,
+            WaterClassCommand.self,
+        ])
 }

@@ -1,0 +1,91 @@
+import Bus
+import BusTesting
+import Domain
+import Foundation
+import GRDB
+import Store
+import Testing
+
+@testable import Indicators
+
+@Suite("Acceptance over the real bus", .serialized)
+struct AcceptanceTests {
+    @Test("an hour's data arriving from ingest shows as hourly AQI in the API within 2 s")
+    func hourlyAQIWithinTwoSeconds() async throws {
+        let harness = try BusHarness()
+        let hour = World.hour("2026-03-10", 9)
+        try await harness.withApp { client in
+            let uri = "/v1/aqi?station=\(World.airA)&report=hourly&from=2026-03-10&to=2026-03-10"
+            // Let the subscriber connect first: ZeroMQ PUB drops what it sends before that (the replay
+            // would recover it, but the timing under test is the live path).
+            try await Task.sleep(for: .milliseconds(300))
+            let clock = ContinuousClock()
+            let sent = clock.now
+            try await harness.publish(World.payload(World.airA, at: hour, World.air(pm25: "50")))
+            let visible = try await eventually(timeout: .seconds(2)) {
+                let reply = try await send(client, .get, uri, token: "dev-transport")
+                return (try? decode([AQIEntry].self, reply.body))?.first?.aqi == 80
+            }
+            #expect(visible)
+            #expect(clock.now - sent < .seconds(2))
+        }
+    }
+
+    @Test("a backfilled hour published late changes the daily AQI it belongs to")
+    func backfillOverBus() async throws {
+        let harness = try BusHarness()
+        try await harness.withApp { client in
+            for hour in 0..<23 {
+                try await harness.publish(World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "50")))
+            }
+            let uri = "/v1/aqi?station=\(World.airA)&report=daily&from=2026-03-10&to=2026-03-10"
+            @Sendable func daily() async throws -> Int? {
+                try decode([AQIEntry].self, try await send(client, .get, uri).body).first?.aqi
+            }
+            #expect(try await eventually { try await daily() == 80 })
+            try await harness.publish(World.payload(World.airA, at: World.hour("2026-03-10", 23), World.air(pm25: "290")))
+            #expect(try await eventually { try await daily() == 100 })
+            let city = try decode(
+                [AQIEntry].self,
+                try await send(client, .get, "/v1/aqi/city?report=daily&from=2026-03-10&to=2026-03-10").body)
+            #expect(city.first?.aqi == 100)
+        }
+    }
+
+    @Test("an episode gives exactly one breach.opened and one breach.cleared, across a restart in the middle")
+    func episodeAcrossRestart() async throws {
+        let harness = try BusHarness()
+        try await harness.store.registerStation(mn: World.plant, kind: "emission", now: Date())
+        _ = try await harness.store.setPermitLimit(
+            station: World.plant, factor: "a21026", PermitLimitInput(limit: "100", unit: "mg/m³"), by: "bureau", now: Date())
+        @Sendable func emit(_ hour: Int, _ value: String) async throws {
+            try await harness.publish(World.payload(
+                World.plant, kind: "emission", at: World.hour("2026-03-10", hour), [World.value("a21026", value)]))
+        }
+        @Sendable func breaches(_ type: String) throws -> [OutboxEntry] {
+            try harness.outbox().filter { $0.type == type && $0.topic.hasSuffix(World.plant) }
+        }
+        // Given the episode begins while indicators runs
+        try await harness.withApp { _ in
+            for (hour, value) in [(0, "50"), (1, "150"), (2, "160")] { try await emit(hour, value) }
+            #expect(try await eventually { try breaches("breach.opened").count == 1 })
+        }
+        // When more of it arrives while indicators is down, then it restarts and the episode ends
+        for (hour, value) in [(3, "170"), (4, "180")] { try await emit(hour, value) }
+        try await harness.withApp { _ in
+            for (hour, value) in [(5, "90"), (6, "80"), (7, "70")] { try await emit(hour, value) }
+            #expect(try await eventually { try breaches("breach.cleared").count == 1 })
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        // Then exactly one of each, for the same breach
+        let opened = try breaches("breach.opened")
+        let cleared = try breaches("breach.cleared")
+        #expect(opened.count == 1)
+        #expect(cleared.count == 1)
+        let openedEvent = try EventEnvelope.makeDecoder().decode(BreachEvent.self, from: try #require(opened.first).payload)
+        let clearedEvent = try EventEnvelope.makeDecoder().decode(BreachEvent.self, from: try #require(cleared.first).payload)
+        #expect(openedEvent.breachId == clearedEvent.breachId)
+        #expect(clearedEvent.clearedAt == World.hour("2026-03-10", 5))
+        #expect(try await harness.store.breaches(openOnly: true).isEmpty)
+    }
+}

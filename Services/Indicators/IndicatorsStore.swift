@@ -106,6 +106,7 @@ struct IndicatorsStore: Sendable {
                         primaryPollutants TEXT NOT NULL,
                         report TEXT NOT NULL,
                         revision INTEGER NOT NULL DEFAULT 0,
+                        published INTEGER NOT NULL DEFAULT 0,
                         computedAt DATETIME NOT NULL,
                         PRIMARY KEY (scope, date)
                     ) WITHOUT ROWID;

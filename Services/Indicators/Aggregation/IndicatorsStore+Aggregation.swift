@@ -467,10 +467,14 @@ extension IndicatorsStore {
             try recomputeHourlyAQI(scope: city, hour: hour, db: db)
         }
         for day in cityDays.sorted() {
-            guard let result = try recomputeDailyAQI(scope: city, date: day, db: db), result.changed,
-                result.0.aqi != nil || result.revision > 0
-            else { continue }
-            try publishCityDay(date: day, report: result.0, revised: result.revision > 0, db: db)
+            guard let result = try recomputeDailyAQI(scope: city, date: day, db: db), result.changed else { continue }
+            let published = try Int.fetchOne(
+                db, sql: "SELECT published FROM aqiDaily WHERE scope = ? AND date = ?", arguments: [city, day]) ?? 0
+            // A day is first published once it has an AQI; after that every change is a revision.
+            guard result.0.aqi != nil || published > 0 else { continue }
+            try publishCityDay(date: day, report: result.0, revised: published > 0, db: db)
+            try db.execute(
+                sql: "UPDATE aqiDaily SET published = published + 1 WHERE scope = ? AND date = ?", arguments: [city, day])
         }
     }
 

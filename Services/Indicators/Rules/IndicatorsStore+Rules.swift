@@ -210,6 +210,7 @@ extension IndicatorsStore {
             arguments: [station, hour])
         var evaluated = 0
         var breaching: [(BreachEvent.Evidence, String)] = []
+        var seen: [BreachEvent.Evidence] = []
         var allClearing = true
         for row in rows {
             guard let factor = SurfaceWaterFactor(hj212Code: row["factor"]), let value = DecimalText.parse(row["value"]) else {
@@ -218,6 +219,7 @@ extension IndicatorsStore {
             if rule.factor != "*", rule.factor != factor.hj212Code { continue }
             let standardValue = factor.hj212DefaultUnit.flatMap { $0.convert(value, to: factor.standardUnit) } ?? value
             let evidence = BreachEvent.Evidence(time: hour, factor: factor.hj212Code, value: DecimalText.text(value), unit: factor.standardUnit.rawValue)
+            seen.append(evidence)
             if let limit = GB3838LimitTable.supplementaryLimit(for: factor) {
                 evaluated += 1
                 if standardValue > limit { breaching.append((evidence, DecimalText.text(limit))) }
@@ -239,7 +241,7 @@ extension IndicatorsStore {
         guard evaluated > 0 else { return nil }
         return RuleObservation(
             time: hour, breaching: !breaching.isEmpty, clearing: allClearing && breaching.isEmpty,
-            evidence: breaching.map(\.0), factor: breaching.first?.0.factor, limit: breaching.first?.1)
+            evidence: breaching.isEmpty ? seen : breaching.map(\.0), factor: breaching.first?.0.factor, limit: breaching.first?.1)
     }
 
     /// One hour of a polluter against its permit limits.
@@ -255,6 +257,7 @@ extension IndicatorsStore {
             arguments: [hour, station])
         var evaluated = 0
         var breaching: [(BreachEvent.Evidence, String)] = []
+        var seen: [BreachEvent.Evidence] = []
         var allClearing = true
         for row in limits {
             let factor: String = row["factor"]
@@ -262,13 +265,14 @@ extension IndicatorsStore {
             guard let limit = DecimalText.parse(row["limitValue"]), let value = DecimalText.parse(row["value"]) else { continue }
             evaluated += 1
             let evidence = BreachEvent.Evidence(time: hour, factor: factor, value: DecimalText.text(value), unit: (row["unit"] as String?) ?? "")
+            seen.append(evidence)
             if ThresholdRule.compare(value, rule.comparator, limit) { breaching.append((evidence, row["limitValue"] as String)) }
             if ThresholdRule.compare(value, rule.comparator, limit * ratio) { allClearing = false }
         }
         guard evaluated > 0 else { return nil }
         return RuleObservation(
             time: hour, breaching: !breaching.isEmpty, clearing: allClearing && breaching.isEmpty,
-            evidence: breaching.map(\.0), factor: breaching.first?.0.factor, limit: breaching.first?.1)
+            evidence: breaching.isEmpty ? seen : breaching.map(\.0), factor: breaching.first?.0.factor, limit: breaching.first?.1)
     }
 
     /// Flow factors whose positive value means the site is producing or discharging.

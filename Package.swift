@@ -122,7 +122,7 @@ let package = Package(
             name: "Indicators",
             dependencies: serviceDependencies + [.product(name: "Configuration", package: "swift-configuration")],
             path: "Services/Indicators",
-            exclude: ["openapi.yaml"]
+            exclude: ["README.md", "openapi.yaml"]
         ),
         .executableTarget(
             name: "Manifests",

@@ -100,4 +100,41 @@ struct APITests {
             #expect(try await send(client, .get, "/v1/aqi?station=x&from=yesterday").status == .badRequest)
         }
     }
+
+    @Test("stations learned from events are edited by admins; a permit limit set over HTTP opens a breach listed as open")
+    func registryAndBreaches() async throws {
+        let harness = try BusHarness(clock: World.hour("2026-03-10", 6))
+        try await harness.store.writer.write { db in
+            try harness.store.absorb(World.payload(World.plant, kind: "emission", at: World.hour("2026-03-10", 0),
+                                                   [World.value("a21026", "50")]), db: db)
+        }
+        try await harness.withApp { client in
+            let stations = try decode([StationEntry].self, try await send(client, .get, "/v1/stations", token: "dev-transport").body)
+            #expect(stations.map(\.mn) == [World.plant])
+            #expect(stations.first?.inCity == false)
+            let limit = #"{"limit":"100","unit":"mg/m³"}"#
+            #expect(try await send(client, .put, "/v1/stations/\(World.plant)/limits/a21026", token: "dev-water", json: limit).status == .forbidden)
+            let set = try await send(client, .put, "/v1/stations/\(World.plant)/limits/a21026", json: limit)
+            #expect(try decode(StationEntry.self, set.body).permitLimits == ["a21026": "100"])
+            #expect(try await send(client, .put, "/v1/stations/\(World.plant)/limits/a21026", json: #"{"limit":"-1"}"#).status == .badRequest)
+            #expect(try await send(client, .patch, "/v1/stations/\(World.plant)", json: #"{"name":"株洲冶炼厂","county":"430202"}"#).status == .ok)
+            #expect(try await send(client, .patch, "/v1/stations/nope", json: "{}").status == .notFound)
+            #expect(try await send(client, .patch, "/v1/stations/\(World.plant)", json: #"{"drinkingSource":"sea"}"#).status == .badRequest)
+            for hour in 1...2 {
+                try await harness.store.writer.write { db in
+                    try harness.store.absorb(World.payload(World.plant, kind: "emission", at: World.hour("2026-03-10", hour),
+                                                           [World.value("a21026", "150")]), db: db)
+                }
+            }
+            let open = try decode([BreachEntry].self, try await send(client, .get, "/v1/breaches?open=true", token: "dev-transport").body)
+            let breach = try #require(open.first { $0.opened?.kind == .emissionExceedance })
+            #expect(breach.open)
+            #expect(breach.opened?.scope.id == World.plant)
+            #expect(try await send(client, .delete, "/v1/rules/emission-permit").status == .conflict)
+            let completeness = try decode(
+                [CompletenessEntry].self,
+                try await send(client, .get, "/v1/stations/\(World.plant)/completeness?from=2026-03-10&to=2026-03-10").body)
+            #expect(completeness.first?.validHours == 3)
+        }
+    }
 }

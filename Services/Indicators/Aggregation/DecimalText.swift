@@ -2,13 +2,16 @@ import Foundation
 
 /// Exact decimal text in and out: the only way numbers enter or leave the indicators store.
 enum DecimalText {
+    /// The POSIX locale, made once.
+    static let posix = Locale(identifier: "en_US_POSIX")
+
     /// Parses plain decimal text (`12`, `-0.5`, `1.25E2` is refused); nil when not a finite number.
     static func parse(_ text: String) -> Decimal? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 40,
             trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") })
         else { return nil }
-        guard let value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN else {
+        guard let value = Decimal(string: trimmed, locale: posix), !value.isNaN else {
             return nil
         }
         return value
@@ -19,7 +22,7 @@ enum DecimalText {
         var input = value
         var result = Decimal()
         NSDecimalRound(&result, &input, places, .plain)
-        return NSDecimalNumber(decimal: result).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        return NSDecimalNumber(decimal: result).description(withLocale: posix)
     }
 
     /// The arithmetic mean, nil for no values.

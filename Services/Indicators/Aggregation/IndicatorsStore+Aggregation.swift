@@ -41,7 +41,7 @@ extension IndicatorsStore {
             case "instant", "minute", "hour":
                 touchedHours[reading.factor, default: []].insert(hour)
             case "day":
-                touchedDays[reading.factor, default: []].insert(ChinaLocalDate(containing: payload.periodStart).description)
+                touchedDays[reading.factor, default: []].insert(LocalClock.date(of: payload.periodStart))
             default:
                 continue
             }
@@ -50,7 +50,7 @@ extension IndicatorsStore {
         for (factor, hours) in touchedHours {
             for hour in hours {
                 try recomputeHour(station: station, factor: factor, hour: hour, kind: payload.kind, db: db)
-                touchedDays[factor, default: []].insert(ChinaLocalDate(containing: hour).description)
+                touchedDays[factor, default: []].insert(LocalClock.date(of: hour))
             }
         }
         for (factor, days) in touchedDays {
@@ -129,12 +129,7 @@ extension IndicatorsStore {
 
     /// The UTC instant of local (Asia/Shanghai) midnight starting `date`.
     static func dayStart(_ date: String) -> Date? {
-        guard let day = ChinaLocalDate(isoString: date) else { return nil }
-        var components = DateComponents()
-        components.year = day.year
-        components.month = day.month
-        components.day = day.day
-        return ChinaStandardTime.calendar.date(from: components)
+        LocalClock.start(of: date)
     }
 
     // MARK: - Hours
@@ -296,10 +291,10 @@ extension IndicatorsStore {
         var targets = Set<Date>()
         for hour in hours {
             targets.insert(hour)
-            if AQIStandard.inForce(at: hour) == .hj633_2012 || AQIStandard.inForce(at: hour.addingTimeInterval(23 * 3600)) == .hj633_2012 {
+            if LocalClock.standard(at: hour) == .hj633_2012 {
                 for offset in 1..<24 {
                     let later = hour.addingTimeInterval(Double(offset) * 3600)
-                    if AQIStandard.inForce(at: later) == .hj633_2012 { targets.insert(later) }
+                    if LocalClock.standard(at: later) == .hj633_2012 { targets.insert(later) }
                 }
             }
         }
@@ -313,7 +308,7 @@ extension IndicatorsStore {
 
     /// The HJ 633 real-time report of one scope and hour, stored (or removed when there is no data).
     func recomputeHourlyAQI(scope: String, hour: Date, db: Database) throws {
-        let calculator = AQICalculator(forDataAt: hour)
+        let calculator = AQICalculator(standard: LocalClock.standard(at: hour))
         func value(_ pollutant: AirPollutant) throws -> AirConcentration? {
             guard let code = pollutant.hj212FactorCode else { return nil }
             let series = try hourSeries(scope: scope, factor: code, from: hour, count: 1, db: db)
@@ -359,7 +354,7 @@ extension IndicatorsStore {
     /// The HJ 633 daily report of one scope and local day; returns the report and whether it changed.
     @discardableResult
     func recomputeDailyAQI(scope: String, date: String, db: Database) throws -> (AQIReport, changed: Bool, revision: Int)? {
-        guard let day = ChinaLocalDate(isoString: date) else { return nil }
+        guard let dayStart = LocalClock.start(of: date) else { return nil }
         let rows = try Row.fetchAll(
             db, sql: "SELECT factor, statistic, value FROM daily WHERE station = ? AND date = ? AND valid = 1",
             arguments: [scope, date])
@@ -373,7 +368,7 @@ extension IndicatorsStore {
         let input = AQIDailyInput(
             so2: find(.so2, "mean"), no2: find(.no2, "mean"), co: find(.co, "mean"), pm10: find(.pm10, "mean"),
             pm25: find(.pm25, "mean"), o3MaximumOneHour: find(.o3, "max1h"), o3MaximumEightHour: find(.o3, "max8h"))
-        let report = AQICalculator(forDataOn: day).dailyReport(input)
+        let report = AQICalculator(standard: LocalClock.standard(at: dayStart)).dailyReport(input)
         let previous = try Row.fetchOne(
             db, sql: "SELECT aqi, level, primaryPollutants, standard, revision FROM aqiDaily WHERE scope = ? AND date = ?",
             arguments: [scope, date])

@@ -141,11 +141,11 @@ extension IndicatorsStore {
                 sql: "SELECT DISTINCT hourStart FROM hourly WHERE station = ? AND valid = 1 AND hourStart >= ? AND hourStart < ?",
                 arguments: [station, start, end])
             var counts: [String: Int] = [:]
-            for hour in hours { counts[ChinaLocalDate(containing: hour).description, default: 0] += 1 }
+            for hour in hours { counts[LocalClock.date(of: hour), default: 0] += 1 }
             var entries: [CompletenessEntry] = []
             var day = start
             while day < end {
-                let date = ChinaLocalDate(containing: day).description
+                let date = LocalClock.date(of: day)
                 let valid = counts[date] ?? 0
                 entries.append(CompletenessEntry(
                     date: date, validHours: valid, expectedHours: 24,

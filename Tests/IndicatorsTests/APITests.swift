@@ -77,6 +77,12 @@ struct APITests {
         #expect(views.first { $0.indicator.number == 17 }?.value == "75")
         #expect(views.first { $0.indicator.number == 18 }?.value == "100")
         #expect(views.first { $0.indicator.number == 18 }?.status == "on-track")
+        let year = try await harness.store.yearToDate(scope: "city:430200", year: 2026)
+        #expect(year.pollutants.first { $0.pollutant == "PM2.5" }?.value == "75")
+        #expect(year.pollutants.first { $0.pollutant == "PM2.5" }?.validity == "insufficientData")  // 2 of 324 days
+        #expect(year.daysWithAQI == 2)
+        #expect(year.goodDays == 1)
+        #expect(year.goodDayShare == "50")
     }
 
     @Test("a water section's monthly class is its worst factor, with the deciding factor")

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// `/v1/aqi` (a station's hourly or daily AQI), `/v1/aqi/city`, `/v1/water/sections/{id}`, `/v1/breaches`.
+/// `/v1/aqi` (a station's hourly or daily AQI), `/v1/aqi/city`, `/v1/water/sections/{id}`, `/v1/statistics/year`, `/v1/breaches`.
 struct AQIController: Sendable {
     /// The store.
     let store: IndicatorsStore
@@ -36,6 +36,14 @@ struct AQIController: Sendable {
                 throw Problem(status: .notFound, title: "no water section '\(id)' (or bad month '\(month)', want YYYY-MM)")
             }
             return try jsonResponse(result)
+        }
+        router.get("v1/statistics/year") { request, context in
+            _ = try context.requireCaller()
+            let query = request.uri.queryParameters
+            let scope = query.get("station") ?? store.cityScope
+            let year = query.get("year").flatMap { Int($0) } ?? ChinaLocalDate(containing: now()).year
+            guard (2000...2100).contains(year) else { throw Problem(status: .badRequest, title: "year must be 2000…2100") }
+            return try jsonResponse(try await store.yearToDate(scope: scope, year: year))
         }
         router.get("v1/breaches") { request, context in
             _ = try context.requireCaller()

@@ -83,6 +83,8 @@ struct APITests {
         #expect(year.daysWithAQI == 2)
         #expect(year.goodDays == 1)
         #expect(year.goodDayShare == "50")
+        let history = try #require(try await harness.store.planHistory(number: 10))
+        #expect(history.computed == [ComputedValue(period: "2026", value: "50")])
     }
 
     @Test("a water section's monthly class is its worst factor, with the deciding factor")
@@ -136,6 +138,9 @@ struct APITests {
             let breach = try #require(open.first { $0.opened?.kind == .emissionExceedance })
             #expect(breach.open)
             #expect(breach.opened?.scope.id == World.plant)
+            // The offline watcher ran at start on the injected clock (hour 6, data until hour 0) and fresh data cleared it
+            let all = try decode([BreachEntry].self, try await send(client, .get, "/v1/breaches").body)
+            #expect(all.contains { $0.opened?.kind == .stationOffline && !$0.open })
             #expect(try await send(client, .delete, "/v1/rules/emission-permit").status == .conflict)
             let completeness = try decode(
                 [CompletenessEntry].self,

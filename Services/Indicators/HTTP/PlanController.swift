@@ -27,6 +27,8 @@ struct PlanHistory: Codable, Sendable {
     var values: [PlanValueEntry]
     /// Target edits, oldest first.
     var targetEdits: [PlanTargetEdit]
+    /// Yearly values the system computed (#9, #10, #17, #18), oldest first.
+    var computed: [ComputedValue]
 }
 
 /// `/v1/plan/indicators…`: the plan's 28 indicators, their values, targets and history.
@@ -56,7 +58,7 @@ struct PlanController: Sendable {
             guard let history = try await store.planHistory(number: number) else {
                 throw Problem(status: .notFound, title: "no indicator #\(number)")
             }
-            return try jsonResponse(PlanHistory(values: history.values, targetEdits: history.edits))
+            return try jsonResponse(PlanHistory(values: history.values, targetEdits: history.edits, computed: history.computed))
         }
         router.put("v1/plan/indicators/:number/target") { request, context in
             let caller = try context.requireCaller(.admin)

@@ -54,6 +54,14 @@ struct PlanTargetEdit: Codable, Sendable, Equatable, FetchableRecord {
     var editedAt: Date
 }
 
+/// A value the system computed for a past or current period.
+struct ComputedValue: Codable, Sendable, Equatable {
+    /// The period (`2026`).
+    var period: String
+    /// The value, exact text.
+    var value: String
+}
+
 /// The monthly class of one water section.
 struct SectionMonth: Codable, Sendable, Equatable {
     /// The section (station MN).
@@ -256,15 +264,32 @@ extension IndicatorsStore {
         }
     }
 
-    /// The entered values and target edits of an indicator, oldest first.
-    func planHistory(number: Int) async throws -> (values: [PlanValueEntry], edits: [PlanTargetEdit])? {
+    /// The entered values, target edits and (for #9, #10, #17, #18) computed yearly values of an indicator, oldest first.
+    func planHistory(number: Int) async throws -> (values: [PlanValueEntry], edits: [PlanTargetEdit], computed: [ComputedValue])? {
         try await writer.read { db in
             guard try PlanIndicator.fetchOne(db, key: number) != nil else { return nil }
             let values = try PlanValueEntry.fetchAll(
                 db, sql: "SELECT * FROM planValue WHERE number = ? ORDER BY id", arguments: [number])
             let edits = try PlanTargetEdit.fetchAll(
                 db, sql: "SELECT * FROM planTargetEdit WHERE number = ? ORDER BY id", arguments: [number])
-            return (values, edits)
+            var computed: [ComputedValue] = []
+            if [9, 10, 17, 18].contains(number) {
+                let years = try Int.fetchAll(
+                    db,
+                    sql: """
+                        SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM aqiDaily WHERE scope = ?
+                        UNION SELECT DISTINCT year FROM wasteCompletion ORDER BY 1
+                        """,
+                    arguments: [cityScope])
+                for year in years {
+                    // Mid-year noon in China picks the year; these four are yearly figures.
+                    guard let noon = Self.dayStart(String(format: "%04d-07-01", year))?.addingTimeInterval(12 * 3600),
+                        let value = try computedValue(number, now: noon, db: db)
+                    else { continue }
+                    computed.append(ComputedValue(period: value.1, value: value.0))
+                }
+            }
+            return (values, edits, computed)
         }
     }
 }

@@ -190,10 +190,18 @@ extension IndicatorsStore {
                     db, sql: "SELECT 1 FROM breach WHERE ruleId = ? AND scopeId = ? AND clearedAt IS NULL",
                     arguments: [rule.id, station]) ?? false
                 guard open else { continue }
+                // The clock-driven evaluations are stamped with the evaluation time, which is later than the
+                // period of the data that ends the silence; the clearing must not sort before them.
+                let stored = try String.fetchOne(
+                    db, sql: "SELECT observations FROM ruleState WHERE ruleId = ? AND scopeId = ?", arguments: [rule.id, station])
+                let latest = stored.flatMap {
+                    try? EventEnvelope.makeDecoder().decode([RuleObservation].self, from: Data($0.utf8))
+                }?.map(\.time).max()
+                let time = max(periodStart, latest ?? periodStart)
                 let evidence = BreachEvent.Evidence(time: periodStart, factor: "data", value: "0", unit: "intervals")
                 try observe(
                     rule, scope: scope,
-                    RuleObservation(time: periodStart, breaching: false, clearing: true, evidence: [evidence], factor: "data",
+                    RuleObservation(time: time, breaching: false, clearing: true, evidence: [evidence], factor: "data",
                                     limit: rule.limitValue),
                     db: db)
             }

@@ -93,7 +93,7 @@ extension IndicatorsStore {
         let last: Date? = existing["lastPeriodStart"]
         if payload.periodKind == "minute" || payload.periodKind == "instant", let last {
             let gap = Int(payload.periodStart.timeIntervalSince(last).rounded())
-            if gap > 0, gap < interval { interval = gap }
+            if gap >= 60, gap < interval { interval = gap }
         }
         let advanced = last.map { payload.periodStart > $0 } ?? true
         let latest = advanced ? payload.periodStart : last

@@ -160,7 +160,9 @@ extension IndicatorsStore {
             }
             for rule in try enabledRules(kind: .facilityOff, db: db)
             where Self.applies(rule, station: station, stationKind: kind) {
-                if let observation = try facilityObservation(station: station, periodKind: periodKind, periodStart: periodStart, db: db) {
+                if let observation = try facilityObservation(
+                    rule, station: station, periodKind: periodKind, periodStart: periodStart, db: db)
+                {
                     try observe(rule, scope: scope, observation, db: db)
                 }
             }
@@ -287,12 +289,19 @@ extension IndicatorsStore {
     static let flowFactors: Set<String> = ["w00000", "a00000"]
 
     /// One period of a polluter: a treatment facility reported off (SBx-RS ≠ 1) while flow is reported.
-    private func facilityObservation(station: String, periodKind: String, periodStart: Date, db: Database) throws -> RuleObservation? {
+    ///
+    /// The rule's factor names the treatment equipment (`SB1`); `SB-RS` or `*` watches every `SBx`.
+    private func facilityObservation(
+        _ rule: ThresholdRule, station: String, periodKind: String, periodStart: Date, db: Database
+    ) throws -> RuleObservation? {
         let rows = try Row.fetchAll(
             db,
             sql: "SELECT factor, statistic, value FROM sample WHERE station = ? AND periodKind = ? AND periodStart = ?",
             arguments: [station, periodKind, periodStart])
-        let states = rows.filter { ($0["statistic"] as String) == "RS" && ($0["factor"] as String).hasPrefix("SB") }
+        let watched: (String) -> Bool = { factor in
+            rule.factor == "SB-RS" || rule.factor == "*" ? factor.hasPrefix("SB") : factor == rule.factor
+        }
+        let states = rows.filter { ($0["statistic"] as String) == "RS" && watched($0["factor"] as String) }
         guard !states.isEmpty else { return nil }
         let off = states.filter { DecimalText.parse($0["value"]) != 1 }
         let flows = rows.filter {

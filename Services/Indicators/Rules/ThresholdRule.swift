@@ -53,6 +53,9 @@ struct ThresholdRule: Codable, Sendable, Equatable, FetchableRecord, Persistable
     var updatedAt: Date
 
     /// The defaults seeded on first start, from the standards.
+    ///
+    /// `facility-off` watches `SB1`, by convention the site's treatment equipment (other `SBx` are often
+    /// production lines, which may stop while residual flow is reported); `SB-RS` would watch every `SBx`.
     static var defaults: [ThresholdRule] {
         let seededAt = Date(timeIntervalSince1970: 0)
         return [
@@ -78,7 +81,7 @@ struct ThresholdRule: Codable, Sendable, Equatable, FetchableRecord, Persistable
                 standard: nil, enabled: true, updatedBy: "seed", updatedAt: seededAt),
             ThresholdRule(
                 id: "facility-off", name: "治污设施停运而生产/排放", kind: BreachEvent.Kind.facilityOff.rawValue,
-                scopeKind: "kind", scopeValue: "emission", factor: "SB-RS", window: "period", comparator: "!=",
+                scopeKind: "kind", scopeValue: "emission", factor: "SB1", window: "period", comparator: "!=",
                 limitValue: "1", clearLimit: nil, unit: "", requiredCount: 1, windowCount: 1, clearCount: 1,
                 severity: "warning", standard: "HJ 212-2017 SBx-RS", enabled: true, updatedBy: "seed", updatedAt: seededAt),
         ]

@@ -88,4 +88,46 @@ struct AcceptanceTests {
         #expect(clearedEvent.clearedAt == World.hour("2026-03-10", 5))
         #expect(try await harness.store.breaches(openOnly: true).allSatisfy { $0.opened?.kind != .emissionExceedance })
     }
+
+    @Test("waste.manifest.completed from manifests feeds plan indicators #17 and #18; a corrected completion replaces, not adds")
+    func manifestCompletions() async throws {
+        let harness = try BusHarness(clock: World.hour("2026-06-01", 9))
+        struct Completion: Encodable {
+            struct Manifest: Encodable { var number: String }
+            struct Figures: Encodable {
+                var year = 2026
+                var county = "430202"
+                var hazardousTonnes: String
+                var hazardousUtilisedTonnes = "0"
+                var hazardousDisposedTonnes: String
+                var medicalTonnes = "1.5"
+                var medicalTreatedTonnes = "1.5"
+            }
+            var action = "complete"
+            var toState = "completed"
+            var manifest: Manifest
+            var indicators: Figures
+        }
+        @Sendable func complete(_ number: String, _ total: String, _ disposed: String) async throws {
+            try await harness.upstream.writer.write { db in
+                _ = try Outbox(source: "ingest").enqueue(  // the one stand-in upstream plays manifests too
+                    db, topic: "waste.manifest.completed", type: EventType("waste.manifest.completed"),
+                    payload: Completion(
+                        manifest: .init(number: number),
+                        indicators: .init(hazardousTonnes: total, hazardousDisposedTonnes: disposed)),
+                    time: Date(), correlationId: number)
+            }
+        }
+        try await harness.withApp { client in
+            try await complete("20264302000001", "2.5", "2.5")
+            try await complete("20264302000002", "2", "1")
+            try await complete("20264302000002", "2", "2")  // corrected
+            let done = try await eventually {
+                let views = try decode([PlanIndicatorView].self, try await send(client, .get, "/v1/plan/indicators").body)
+                return views.first { $0.indicator.number == 17 }?.value == "100"
+                    && views.first { $0.indicator.number == 18 }?.value == "100"
+            }
+            #expect(done)
+        }
+    }
 }

@@ -146,7 +146,7 @@ final class BusHarness: Sendable {
     /// Publishes a measurement event from the stand-in for ingest.
     func publish(_ payload: MeasurementPayload, type: String = "measurement.batch") async throws {
         try await upstream.writer.write { db in
-            try Outbox(source: "ingest").enqueue(
+            _ = try Outbox(source: "ingest").enqueue(
                 db, topic: "measurement.\(payload.kind).\(payload.station)", type: EventType(type), payload: payload,
                 time: payload.periodStart)
         }

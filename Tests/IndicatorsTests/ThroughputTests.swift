@@ -8,8 +8,8 @@ import Testing
 
 @testable import Indicators
 
-@Suite("Throughput", .serialized)
-struct ThroughputTests {
+// Part of the serialized acceptance suite so that its load never overlaps the 2-second latency test.
+extension AcceptanceTests {
     @Test("readings absorbed per second: subscriber → aggregates → store, over real sockets")
     func readingsPerSecond() async throws {
         let harness = try BusHarness()

@@ -160,4 +160,21 @@ struct RuleTests {
                 by: "b", now: Date())
         }
     }
+
+    @Test("an operator's custom rule on the city daily AQI (> 150) is evaluated beside heavy pollution")
+    func customCityRule() async throws {
+        let harness = try StoreHarness()
+        let rule = try IndicatorsStore.makeRule(
+            id: "city-aqi-150", RuleInput(
+                name: "城市日AQI > 150", kind: "custom", scopeKind: "city", factor: "aqi", window: "day", comparator: ">",
+                limit: "150"),
+            by: "bureau", now: Date())
+        #expect(try await harness.store.createRule(rule))
+        for hour in 0..<24 {
+            try await harness.absorb(World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "130")))
+        }
+        // PM2.5 130 → IAQI 150 + 15/35 × 50 = 171.4 → 172: above 150, not above 200
+        #expect(try harness.events("breach.opened.custom.430200", as: BreachEvent.self).count == 1)
+        #expect(try harness.events("breach.opened.heavy_pollution", as: BreachEvent.self).isEmpty)
+    }
 }

@@ -109,7 +109,11 @@ extension IndicatorsStore {
     func evaluateCityDay(date: String, start: Date, aqi: Int, standard: String, db: Database) throws {
         let scope = BreachEvent.Scope(kind: "city", id: cityCode)
         let value = Decimal(aqi)
-        for rule in try enabledRules(kind: .heavyPollution, db: db) where rule.scopeKind == "city" {
+        // Heavy pollution, and any custom rule an operator put on the city's daily AQI (e.g. > 150 for a yellow watch).
+        let rules = try ThresholdRule.filter(
+            Column("enabled") == true && Column("scopeKind") == "city" && Column("factor") == "aqi"
+        ).fetchAll(db)
+        for rule in rules {
             guard let limit = rule.limitValue.flatMap(DecimalText.parse) else { continue }
             let clear = rule.clearLimit.flatMap(DecimalText.parse) ?? limit
             let evidence = BreachEvent.Evidence(time: start, factor: "aqi", value: "\(aqi)", unit: "")

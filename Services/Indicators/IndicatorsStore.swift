@@ -211,6 +211,11 @@ struct IndicatorsStore: Sendable {
                 try indicator.insert(db)
             }
         }
+        migrator.registerMigration("indicators-4-hourly-by-time") { db in
+            // All factors of one station and hour (drinking-water evaluation, monthly class, completeness)
+            // without scanning the station's whole history.
+            try db.execute(sql: "CREATE INDEX hourly_station_time ON hourly(station, hourStart)")
+        }
         return migrator
     }
 

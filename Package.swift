@@ -118,7 +118,12 @@ let package = Package(
             path: "Services/Ingest",
             exclude: ["README.md", "asyncapi.yaml", "openapi.yaml"]
         ),
-        .executableTarget(name: "Indicators", dependencies: serviceDependencies, path: "Services/Indicators"),
+        .executableTarget(
+            name: "Indicators",
+            dependencies: serviceDependencies + [.product(name: "Configuration", package: "swift-configuration")],
+            path: "Services/Indicators",
+            exclude: ["README.md", "openapi.yaml"]
+        ),
         .executableTarget(
             name: "Manifests",
             dependencies: serviceDependencies,
@@ -191,6 +196,21 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Tests/IngestTests"
+        ),
+        .testTarget(
+            name: "IndicatorsTests",
+            dependencies: [
+                "Indicators",
+                "Bus",
+                "BusTesting",
+                "Domain",
+                "ServiceKit",
+                "Store",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Tests/IndicatorsTests"
         ),
         .testTarget(
             name: "ManifestsTests",

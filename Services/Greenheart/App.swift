@@ -5,6 +5,9 @@ import ArgumentParser
 struct App: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "greenheart",
-        abstract: "Operate Greenheart: watch the bus, make its keys, decode HJ 212, simulate stations, and measure.",
-        subcommands: [BusCommand.self, KeysCommand.self, HJ212Command.self, SimulateCommand.self, BenchCommand.self])
+        abstract: "Operate Greenheart: watch the bus, make its keys, decode HJ 212, simulate stations, compute indices, and measure.",
+        subcommands: [
+            BusCommand.self, KeysCommand.self, HJ212Command.self, SimulateCommand.self, AQICommand.self,
+            WaterClassCommand.self, BenchCommand.self,
+        ])
 }

@@ -7,7 +7,7 @@
 
 SWIFT ?= swift
 
-.PHONY: run test prerequisites build bench deploy-check secrets
+.PHONY: run test prerequisites build bench bench-ingest deploy-check secrets
 
 run:
 	Deploy/local/run.sh
@@ -38,3 +38,6 @@ deploy-check: build
 secrets:
 	$(SWIFT) build --product greenheart
 	GREENHEART="$$($(SWIFT) build --show-bin-path)/greenheart" Deploy/secrets/generate.sh
+
+bench-ingest: prerequisites
+	Benchmarks/ingest-end-to-end.sh

@@ -47,7 +47,8 @@ public struct Outbox: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         try insert.execute(arguments: [
-            entry.sequence, entry.eventId, entry.topic, entry.type, entry.envelope, entry.payload, entry.createdAt,
+            entry.sequence, entry.eventId, entry.topic, entry.type, entry.envelope, entry.payload,
+            entry.createdAt.timeIntervalSince1970,
         ])
         return entry
     }
@@ -66,7 +67,7 @@ public struct Outbox: Sendable {
             entries.append(
                 OutboxEntry(
                     sequence: row[0], eventId: row[1], topic: row[2], type: row[3], envelope: row[4], payload: row[5],
-                    createdAt: row[6]))
+                    createdAt: Date(timeIntervalSince1970: row[6])))
         }
         return entries
     }
@@ -78,7 +79,7 @@ public struct Outbox: Sendable {
         let newest = try Int64.fetchOne(
             db,
             sql: "SELECT MAX(sequence) FROM \(OutboxEntry.databaseTableName) WHERE sequence <= ? AND createdAt < ?",
-            arguments: [state.publishedThrough, cutoff])
+            arguments: [state.publishedThrough, cutoff.timeIntervalSince1970])
         guard let newest, newest > state.prunedThrough else { return 0 }
         try db.execute(
             sql: "DELETE FROM \(OutboxEntry.databaseTableName) WHERE sequence <= ?", arguments: [newest])

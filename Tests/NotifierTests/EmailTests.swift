@@ -41,7 +41,7 @@ final class SMTPSink: Sendable {
         }
         guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw HarnessError("aiosmtpd did not start")
         }
         self.port = port
@@ -57,7 +57,8 @@ final class SMTPSink: Sendable {
     }
 
     func stop() {
-        process.terminate()
+        // SIGKILL: the test process may ignore SIGTERM (service groups do) and children inherit that.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }

@@ -102,7 +102,14 @@ final class Harness: Sendable {
         return DeliveryWorker(
             store: store ?? self.store, senders: settings.senders,
             policy: RetryPolicy(base: .seconds(1), cap: .seconds(60), maxAttempts: maxAttempts, jitter: { 1 }),
-            interval: .seconds(3600), now: { [clock] in clock.withLock { $0 } }, logger: Logger(label: "test.notifier"))
+            interval: .seconds(3600), now: { [clock] in clock.withLock { $0 } }, logger: Self.logger)
+    }
+
+    /// A quiet logger (set `GREENHEART_TEST_LOG` to see it).
+    static var logger: Logger {
+        var logger = Logger(label: "test.notifier")
+        logger.logLevel = ProcessInfo.processInfo.environment["GREENHEART_TEST_LOG"] == nil ? .critical : .debug
+        return logger
     }
 
     /// Every delivery, oldest first.

@@ -139,7 +139,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Services/Notifier",
-            exclude: ["openapi.yaml"]
+            exclude: ["README.md", "openapi.yaml"]
         ),
         .executableTarget(
             name: "Greenheart",

@@ -100,6 +100,13 @@ struct NotifierStore: Sendable {
             }
             try db.create(index: "cap_alert_incident", on: "cap_alert", columns: ["incidentId", "sent"])
         }
+        migrator.registerMigration("notifier-4-quiet-hours") { db in
+            try db.alter(table: "department") { t in
+                t.add(column: "quietStart", .text)
+                t.add(column: "quietEnd", .text)
+                t.add(column: "quietTimeZone", .text)
+            }
+        }
         return migrator
     }
 

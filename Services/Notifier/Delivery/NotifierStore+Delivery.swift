@@ -38,6 +38,9 @@ extension NotifierStore {
         let directory = try Self.directory(db)
         let now = self.now()
         for department in directory.departments where incident.recipients.contains(department.id) {
+            // Quiet hours hold non-urgent messages until the window ends; level I and red go now.
+            let due =
+                QuietHours.isUrgent(level: incident.level) ? now : department.quietHours?.end(containing: now) ?? now
             var channels = Set<String>()
             for subscription in department.subscriptions
             where subscription.matches(
@@ -56,7 +59,7 @@ extension NotifierStore {
                     incidentId: incident.incidentId, departmentId: department.id, channelId: channel.id,
                     kind: channel.kind, target: channel.target,
                     body: try EventEnvelope.makeEncoder().encode(message), state: .pending, attempts: 0,
-                    nextAttemptAt: now, lastError: nil, createdAt: now, finishedAt: nil)
+                    nextAttemptAt: due, lastError: nil, createdAt: now, finishedAt: nil)
                 try delivery.insert(db, onConflict: .ignore)
             }
         }

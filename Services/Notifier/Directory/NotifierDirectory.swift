@@ -87,12 +87,15 @@ struct NotifierDirectory: Codable, Sendable, Equatable {
         var channels: [Channel] = []
         /// Its subscriptions.
         var subscriptions: [Subscription] = []
+        /// When it hears only urgent messages; others wait for the window's end.
+        var quietHours: QuietHours?
 
         /// Makes a department.
         init(
             id: String, name: String, contacts: [Contact] = [], channels: [Channel] = [],
-            subscriptions: [Subscription] = []
+            subscriptions: [Subscription] = [], quietHours: QuietHours? = nil
         ) {
+            self.quietHours = quietHours
             self.id = id
             self.name = name
             self.contacts = contacts
@@ -108,6 +111,7 @@ struct NotifierDirectory: Codable, Sendable, Equatable {
             contacts = try container.decodeIfPresent([Contact].self, forKey: .contacts) ?? []
             channels = try container.decodeIfPresent([Channel].self, forKey: .channels) ?? []
             subscriptions = try container.decodeIfPresent([Subscription].self, forKey: .subscriptions) ?? []
+            quietHours = try container.decodeIfPresent(QuietHours.self, forKey: .quietHours)
         }
     }
 
@@ -122,6 +126,9 @@ struct NotifierDirectory: Codable, Sendable, Equatable {
         for department in departments {
             guard !department.id.isEmpty, departmentIds.insert(department.id).inserted else {
                 return "department id '\(department.id)' is empty or repeated"
+            }
+            if let problem = department.quietHours?.problem() {
+                return "department '\(department.id)': \(problem)"
             }
             for channel in department.channels {
                 guard !channel.id.isEmpty, channelIds.insert(channel.id).inserted else {

@@ -18,7 +18,11 @@ extension NotifierStore {
         try db.execute(sql: "DELETE FROM subscription; DELETE FROM channel; DELETE FROM contact; DELETE FROM department")
         for department in directory.departments {
             try db.execute(
-                sql: "INSERT INTO department (id, name) VALUES (?, ?)", arguments: [department.id, department.name])
+                sql: "INSERT INTO department (id, name, quietStart, quietEnd, quietTimeZone) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    department.id, department.name, department.quietHours?.start, department.quietHours?.end,
+                    department.quietHours?.timeZone,
+                ])
             for contact in department.contacts {
                 try db.execute(
                     sql: "INSERT INTO contact (departmentId, name, role, phone, email) VALUES (?, ?, ?, ?, ?)",
@@ -52,7 +56,7 @@ extension NotifierStore {
     /// The directory as stored, read with `db`.
     static func directory(_ db: Database) throws -> NotifierDirectory {
         var departments: [NotifierDirectory.Department] = []
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM department ORDER BY id") {
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM department ORDER BY id") {
             let id: String = row["id"]
             let contacts = try Row.fetchAll(
                 db, sql: "SELECT * FROM contact WHERE departmentId = ? ORDER BY id", arguments: [id]
@@ -71,8 +75,16 @@ extension NotifierStore {
                     id: $0["id"], channel: $0["channelId"], topicPrefix: $0["topicPrefix"], types: split($0["types"]),
                     levels: split($0["levels"]), counties: split($0["counties"]))
             }
+            var quietHours: QuietHours?
+            if let start: String = row["quietStart"], let end: String = row["quietEnd"],
+                let zone: String = row["quietTimeZone"]
+            {
+                quietHours = QuietHours(start: start, end: end, timeZone: zone)
+            }
             departments.append(
-                .init(id: id, name: row["name"], contacts: contacts, channels: channels, subscriptions: subscriptions))
+                .init(
+                    id: id, name: row["name"], contacts: contacts, channels: channels, subscriptions: subscriptions,
+                    quietHours: quietHours))
         }
         return NotifierDirectory(departments: departments)
     }

@@ -8,7 +8,7 @@ extension NotifierStore {
     @discardableResult
     static func recordCAP(_ db: Database, incident: IncidentEvent) throws -> CAPAlert {
         let earlier = try CAPAlert.filter(Column("incidentId") == incident.incidentId)
-            .order(Column("sent"), Column("identifier")).fetchAll(db)
+            .order(Column("sent"), Column.rowID).fetchAll(db)
         let identifier = "greenheart.incident.\(incident.incidentId).\(earlier.count + 1)"
         let alert = CAPAlert(
             identifier: identifier, incidentId: incident.incidentId, msgType: CAPWriter.msgType(incident.action),
@@ -26,7 +26,7 @@ extension NotifierStore {
     /// The newest `limit` CAP alerts, newest first.
     func capAlerts(limit: Int = 100) async throws -> [CAPAlert] {
         try await writer.read { db in
-            try CAPAlert.order(Column("sent").desc, Column("identifier").desc).limit(limit).fetchAll(db)
+            try CAPAlert.order(Column("sent").desc, Column.rowID.desc).limit(limit).fetchAll(db)
         }
     }
 }

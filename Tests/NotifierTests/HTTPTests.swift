@@ -29,6 +29,16 @@ struct HTTPTests {
                 response throws in
                 #expect(try decode(NotifierDirectory.self, response.body).departments.count == 2)
             }
+            try await client.execute(uri: "/v1/channels/police-hook/test", method: .post, headers: bearer("dev-bureau")) {
+                response throws in
+                #expect(response.status == .accepted)
+                let delivery = try decode(Delivery.self, response.body)
+                #expect(delivery.departmentId == "police" && delivery.state == .pending)
+                #expect(delivery.idempotencyKey.hasPrefix("test-"))
+            }
+            try await client.execute(uri: "/v1/channels/nope/test", method: .post, headers: bearer("dev-bureau")) {
+                #expect($0.status == .notFound)
+            }
         }
     }
 

@@ -174,3 +174,34 @@ extension NotifierStore {
         }
     }
 }
+
+extension NotifierStore {
+    /// Queues a test message to channel `channelId`, due now, so an operator can check the channel
+    /// end to end; nil when there is no such channel.
+    func enqueueTest(channelId: String) async throws -> Delivery? {
+        let now = self.now()
+        return try await writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM channel WHERE id = ?", arguments: [channelId])
+            else { return nil }
+            let departmentId: String = row["departmentId"]
+            let notificationId = "test-\(UUID().uuidString.lowercased())"
+            let key = "\(notificationId)/\(departmentId)/\(channelId)"
+            let incident = IncidentEvent(
+                action: .opened, incidentId: 0, type: "test", level: "IV", previousLevel: nil, levelScheme: "sudden",
+                headline: "测试消息：通知渠道检查", instructions: "无需处置", scope: .init(kind: "city", id: "test"),
+                active: true, acknowledged: false, responding: false, closed: false, responsible: [],
+                informed: [], recipients: [departmentId], escalationStep: 0, assignee: nil, actor: "notifier",
+                note: nil, acknowledgeBy: nil, reportDueBy: nil, openedAt: now, at: now, evidenceCount: 0, links: [])
+            let message = WebhookMessage(
+                notificationId: notificationId, idempotencyKey: key, topic: "notification.test",
+                department: departmentId, incident: incident)
+            var delivery = Delivery(
+                id: nil, idempotencyKey: key, notificationId: notificationId, topic: "notification.test",
+                incidentId: nil, departmentId: departmentId, channelId: channelId, kind: row["kind"],
+                target: row["target"], body: try EventEnvelope.makeEncoder().encode(message), state: .pending,
+                attempts: 0, nextAttemptAt: now, lastError: nil, createdAt: now, finishedAt: nil)
+            try delivery.insert(db)
+            return delivery
+        }
+    }
+}

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// `/v1/directory`: the whole directory, read by any caller and replaced by an admin.
+/// `/v1/directory`: the whole directory, read and replaced by an admin; `/v1/channels/{id}/test`
+/// queues a test message to one channel.
 struct DirectoryController: Sendable {
     /// The store.
     let store: NotifierStore
@@ -21,6 +22,13 @@ struct DirectoryController: Sendable {
             }
             try await store.replaceDirectory(directory)
             return try jsonResponse(try await store.directory())
+        }
+        router.post("v1/channels/:id/test") { _, context in
+            _ = try context.requireCaller(.admin)
+            guard let id = context.parameters.get("id"), let delivery = try await store.enqueueTest(channelId: id) else {
+                throw Problem(status: .notFound, title: "no such channel")
+            }
+            return try jsonResponse(delivery, status: .accepted)
         }
     }
 }

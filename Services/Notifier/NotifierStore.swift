@@ -107,6 +107,11 @@ struct NotifierStore: Sendable {
                 t.add(column: "quietTimeZone", .text)
             }
         }
+        migrator.registerMigration("notifier-5-group-wait") { db in
+            try db.alter(table: "subscription") { t in
+                t.add(column: "groupWaitSeconds", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 

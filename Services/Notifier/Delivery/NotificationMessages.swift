@@ -13,6 +13,8 @@ struct WebhookMessage: Codable, Sendable, Equatable {
     var department: String
     /// The incident as it is after the change.
     var incident: IncidentEvent
+    /// Every bus event this message stands for, when changes were grouped (oldest first).
+    var grouped: [String]?
 }
 
 /// Payload of `notification.delivered` and `notification.failed` (topic and type of the same names,

@@ -50,10 +50,18 @@ extension NotifierStore {
                 guard channels.insert(subscription.channel).inserted,
                     let channel = department.channels.first(where: { $0.id == subscription.channel })
                 else { continue }
+                if subscription.groupWaitSeconds > 0,
+                    try regroup(db, notificationId: notificationId, topic: topic, incident: incident,
+                        department: department.id, channel: channel.id)
+                {
+                    continue
+                }
                 let key = "\(notificationId)/\(department.id)/\(channel.id)"
                 let message = WebhookMessage(
                     notificationId: notificationId, idempotencyKey: key, topic: topic,
-                    department: department.id, incident: incident)
+                    department: department.id, incident: incident,
+                    grouped: subscription.groupWaitSeconds > 0 ? [notificationId] : nil)
+                let due = max(due, now.addingTimeInterval(TimeInterval(subscription.groupWaitSeconds)))
                 var delivery = Delivery(
                     id: nil, idempotencyKey: key, notificationId: notificationId, topic: topic,
                     incidentId: incident.incidentId, departmentId: department.id, channelId: channel.id,
@@ -63,6 +71,29 @@ extension NotifierStore {
                 try delivery.insert(db, onConflict: .ignore)
             }
         }
+    }
+
+    /// Folds a change into a message of the same incident and channel still waiting for its first
+    /// attempt (so no receiver has seen its key yet); false when there is none.
+    private func regroup(
+        _ db: Database, notificationId: String, topic: String, incident: IncidentEvent, department: String,
+        channel: String
+    ) throws -> Bool {
+        guard
+            var waiting = try Delivery.filter(
+                Column("incidentId") == incident.incidentId && Column("departmentId") == department
+                    && Column("channelId") == channel && Column("state") == Delivery.State.pending.rawValue
+                    && Column("attempts") == 0
+            ).order(Column("id")).fetchOne(db)
+        else { return false }
+        var message = try EventEnvelope.makeDecoder().decode(WebhookMessage.self, from: waiting.body)
+        message.topic = topic
+        message.incident = incident
+        message.grouped = (message.grouped ?? [message.notificationId]) + [notificationId]
+        waiting.topic = topic
+        waiting.body = try EventEnvelope.makeEncoder().encode(message)
+        try waiting.update(db)
+        return true
     }
 
     /// Pending deliveries due at `now`, oldest due first.

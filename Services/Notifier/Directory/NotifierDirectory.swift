@@ -42,12 +42,16 @@ struct NotifierDirectory: Codable, Sendable, Equatable {
         var levels: [String] = []
         /// 6-digit county codes, empty for all.
         var counties: [String] = []
+        /// Seconds a first message of an incident waits for more changes of it, which then replace it
+        /// (one message for the group); 0 sends each change at once.
+        var groupWaitSeconds: Int = 0
 
         /// Makes a subscription.
         init(
             id: String, channel: String, topicPrefix: String, types: [String] = [], levels: [String] = [],
-            counties: [String] = []
+            counties: [String] = [], groupWaitSeconds: Int = 0
         ) {
+            self.groupWaitSeconds = groupWaitSeconds
             self.id = id
             self.channel = channel
             self.topicPrefix = topicPrefix
@@ -65,6 +69,7 @@ struct NotifierDirectory: Codable, Sendable, Equatable {
             types = try container.decodeIfPresent([String].self, forKey: .types) ?? []
             levels = try container.decodeIfPresent([String].self, forKey: .levels) ?? []
             counties = try container.decodeIfPresent([String].self, forKey: .counties) ?? []
+            groupWaitSeconds = try container.decodeIfPresent(Int.self, forKey: .groupWaitSeconds) ?? 0
         }
 
         /// Whether an event on `topic` about an incident of `type`, `level` in `county` matches.
@@ -152,6 +157,9 @@ struct NotifierDirectory: Codable, Sendable, Equatable {
             for subscription in department.subscriptions {
                 guard !subscription.id.isEmpty, subscriptionIds.insert(subscription.id).inserted else {
                     return "subscription id '\(subscription.id)' is empty or repeated"
+                }
+                guard (0...86400).contains(subscription.groupWaitSeconds) else {
+                    return "subscription '\(subscription.id)': groupWaitSeconds must be 0…86400"
                 }
                 guard own.contains(subscription.channel) else {
                     return "subscription '\(subscription.id)': channel '\(subscription.channel)' is not its department's"

@@ -36,13 +36,14 @@ extension NotifierStore {
             for subscription in department.subscriptions {
                 try db.execute(
                     sql: """
-                        INSERT INTO subscription (id, departmentId, channelId, topicPrefix, types, levels, counties)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO subscription
+                          (id, departmentId, channelId, topicPrefix, types, levels, counties, groupWaitSeconds)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         subscription.id, department.id, subscription.channel, subscription.topicPrefix,
                         Self.joined(subscription.types), Self.joined(subscription.levels),
-                        Self.joined(subscription.counties),
+                        Self.joined(subscription.counties), subscription.groupWaitSeconds,
                     ])
             }
         }
@@ -73,7 +74,8 @@ extension NotifierStore {
             ).map {
                 NotifierDirectory.Subscription(
                     id: $0["id"], channel: $0["channelId"], topicPrefix: $0["topicPrefix"], types: split($0["types"]),
-                    levels: split($0["levels"]), counties: split($0["counties"]))
+                    levels: split($0["levels"]), counties: split($0["counties"]),
+                    groupWaitSeconds: $0["groupWaitSeconds"])
             }
             var quietHours: QuietHours?
             if let start: String = row["quietStart"], let end: String = row["quietEnd"],

@@ -15,6 +15,10 @@ import Foundation
 ///   the SMTP relay for email channels (plain SMTP; STARTTLS and AUTH not yet).
 /// - `notifier.smtp.from` (string, default `notifier@greenheart.local`) and `notifier.smtp.fromName`
 ///   (string, default `株洲市生态环境局`): the sender.
+/// - `notifier.sms.url` (string, default `http://127.0.0.1:8099/sms`): the SMS gateway.
+/// - `notifier.sms.template` (string, default `{"to":"{{phone}}","text":"{{text}}"}`): its request body,
+///   `{{phone}}` and `{{text}}` replaced JSON-escaped.
+/// - `notifier.sms.maxLength` (int, default 70): longest SMS text in characters.
 struct NotifierSettings: Sendable {
     /// The directory file read at start.
     var directoryFile: String?
@@ -36,6 +40,12 @@ struct NotifierSettings: Sendable {
     var smtpFrom: String = "notifier@greenheart.local"
     /// Sender display name.
     var smtpFromName: String = "株洲市生态环境局"
+    /// SMS gateway URL.
+    var smsURL: String = "http://127.0.0.1:8099/sms"
+    /// SMS gateway request template.
+    var smsTemplate: String = #"{"to":"{{phone}}","text":"{{text}}"}"#
+    /// Longest SMS text.
+    var smsMaxLength: Int = 70
 
     /// Defaults, for tests.
     init(
@@ -62,6 +72,9 @@ struct NotifierSettings: Sendable {
         smtpPort = reader.int(forKey: "notifier.smtp.port", default: 25)
         smtpFrom = reader.string(forKey: "notifier.smtp.from", default: "notifier@greenheart.local")
         smtpFromName = reader.string(forKey: "notifier.smtp.fromName", default: "株洲市生态环境局")
+        smsURL = reader.string(forKey: "notifier.sms.url", default: "http://127.0.0.1:8099/sms")
+        smsTemplate = reader.string(forKey: "notifier.sms.template", default: #"{"to":"{{phone}}","text":"{{text}}"}"#)
+        smsMaxLength = max(10, reader.int(forKey: "notifier.sms.maxLength", default: 70))
     }
 
     /// The channels these settings describe, by kind.
@@ -71,6 +84,8 @@ struct NotifierSettings: Sendable {
             "email": EmailSender(
                 client: SMTPClient(host: smtpHost, port: smtpPort, timeout: webhookTimeout), from: smtpFrom,
                 fromName: smtpFromName),
+            "sms": SMSSender(
+                url: smsURL, template: smsTemplate, maxLength: smsMaxLength, http: WebhookSender(timeout: webhookTimeout)),
         ]
     }
 

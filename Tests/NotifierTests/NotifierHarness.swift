@@ -95,10 +95,12 @@ final class Harness: Sendable {
 
     /// A worker over `store` with a fixed jitter (no spread) and a 1 s backoff base.
     func worker(
-        store: NotifierStore? = nil, maxAttempts: Int = 5, timeout: Duration = .seconds(5), smtpPort: Int = 1
+        store: NotifierStore? = nil, maxAttempts: Int = 5, timeout: Duration = .seconds(5), smtpPort: Int = 1,
+        smsURL: String = "http://127.0.0.1:1/sms"
     ) -> DeliveryWorker {
         var settings = NotifierSettings(webhookTimeout: timeout)
         settings.smtpPort = smtpPort
+        settings.smsURL = smsURL
         return DeliveryWorker(
             store: store ?? self.store, senders: settings.senders,
             policy: RetryPolicy(base: .seconds(1), cap: .seconds(60), maxAttempts: maxAttempts, jitter: { 1 }),

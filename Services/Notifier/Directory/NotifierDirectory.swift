@@ -20,7 +20,7 @@ struct NotifierDirectory: Codable, Sendable, Equatable {
     struct Channel: Codable, Sendable, Equatable {
         /// Unique id, e.g. `bureau-webhook`.
         var id: String
-        /// `webhook` or `email`.
+        /// `webhook`, `email` or `sms`.
         var kind: String
         /// The URL (webhook), address or number.
         var target: String
@@ -149,8 +149,12 @@ struct NotifierDirectory: Codable, Sendable, Equatable {
                     guard channel.target.contains("@"), channel.target.rangeOfCharacter(from: forbidden) == nil else {
                         return "channel '\(channel.id)': email target must be one plain address"
                     }
+                case "sms":
+                    guard !channel.target.isEmpty, channel.target.allSatisfy({ $0.isNumber || $0 == "+" }) else {
+                        return "channel '\(channel.id)': sms target must be a phone number"
+                    }
                 default:
-                    return "channel '\(channel.id)': kind must be webhook or email"
+                    return "channel '\(channel.id)': kind must be webhook, email or sms"
                 }
             }
             let own = Set(department.channels.map(\.id))

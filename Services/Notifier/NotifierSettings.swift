@@ -64,7 +64,8 @@ struct NotifierSettings: Sendable {
     init(reader: ConfigReader) {
         directoryFile = reader.string(forKey: "notifier.directoryFile")
         deliveryInterval = .milliseconds(max(10, reader.int(forKey: "notifier.deliveryMilliseconds", default: 1000)))
-        webhookTimeout = .milliseconds(max(10, reader.int(forKey: "notifier.webhookTimeoutMilliseconds", default: 10000)))
+        webhookTimeout = .milliseconds(
+            max(10, reader.int(forKey: "notifier.webhookTimeoutMilliseconds", default: 10000)))
         retryBase = .milliseconds(max(1, reader.int(forKey: "notifier.retryBaseMilliseconds", default: 2000)))
         retryCap = .milliseconds(max(1, reader.int(forKey: "notifier.retryCapMilliseconds", default: 3_600_000)))
         maxAttempts = max(1, reader.int(forKey: "notifier.maxAttempts", default: 8))
@@ -85,7 +86,8 @@ struct NotifierSettings: Sendable {
                 client: SMTPClient(host: smtpHost, port: smtpPort, timeout: webhookTimeout), from: smtpFrom,
                 fromName: smtpFromName),
             "sms": SMSSender(
-                url: smsURL, template: smsTemplate, maxLength: smsMaxLength, http: WebhookSender(timeout: webhookTimeout)),
+                url: smsURL, template: smsTemplate, maxLength: smsMaxLength,
+                http: WebhookSender(timeout: webhookTimeout)),
         ]
     }
 

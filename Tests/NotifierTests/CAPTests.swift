@@ -81,7 +81,9 @@ struct CAPTests {
         try await harness.incident(World.incident(), eventId: "e1")
         try await harness.withApp { client in
             try await client.execute(uri: "/v1/cap/feed", method: .get) { #expect($0.status == .unauthorized) }
-            try await client.execute(uri: "/v1/cap/greenheart.incident.1.1", method: .get, headers: bearer("dev-police")) {
+            try await client.execute(
+                uri: "/v1/cap/greenheart.incident.1.1", method: .get, headers: bearer("dev-police")
+            ) {
                 response throws in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("application/cap+xml") == true)

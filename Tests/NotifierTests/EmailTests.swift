@@ -109,7 +109,8 @@ struct EmailTests {
         #expect(words.allSatisfy { $0.count <= 75 })
         let joined = words.compactMap { word -> String? in
             let parts = word.split(separator: "?")
-            return parts.count >= 4 ? Data(base64Encoded: String(parts[3])).map { String(decoding: $0, as: UTF8.self) } : nil
+            return parts.count >= 4
+                ? Data(base64Encoded: String(parts[3])).map { String(decoding: $0, as: UTF8.self) } : nil
         }.joined()
         #expect(joined == long)
         #expect(EmailMessage.rfc5322(World.start) == "Mon, 02 Mar 2026 02:00:00 +0000")

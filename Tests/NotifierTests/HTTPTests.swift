@@ -29,7 +29,8 @@ struct HTTPTests {
                 response throws in
                 #expect(try decode(NotifierDirectory.self, response.body).departments.count == 2)
             }
-            try await client.execute(uri: "/v1/channels/police-hook/test", method: .post, headers: bearer("dev-bureau")) {
+            try await client.execute(uri: "/v1/channels/police-hook/test", method: .post, headers: bearer("dev-bureau"))
+            {
                 response throws in
                 #expect(response.status == .accepted)
                 let delivery = try decode(Delivery.self, response.body)
@@ -48,7 +49,8 @@ struct HTTPTests {
         try await harness.store.replaceDirectory(World.directory())
         try await harness.incident(World.incident(level: "I", recipients: ["bureau", "police"]), eventId: "e1")
         let policy = RetryPolicy(maxAttempts: 1, jitter: { 1 })
-        try await harness.store.record(.failed(status: 410, error: "HTTP 410"), deliveryId: 1, at: harness.now, policy: policy)
+        try await harness.store.record(
+            .failed(status: 410, error: "HTTP 410"), deliveryId: 1, at: harness.now, policy: policy)
         try await harness.withApp { client in
             try await client.execute(uri: "/v1/deliveries", method: .get, headers: bearer("dev-police")) {
                 #expect($0.status == .forbidden)

@@ -25,7 +25,8 @@ enum World {
     ) -> IncidentEvent {
         IncidentEvent(
             action: action, incidentId: id, type: type, level: level, previousLevel: nil, levelScheme: "sudden",
-            headline: "株洲冶炼厂 二氧化硫超标", instructions: "核查排放口", scope: .init(
+            headline: "株洲冶炼厂 二氧化硫超标", instructions: "核查排放口",
+            scope: .init(
                 kind: "station", id: "430200001", name: "株洲冶炼厂", county: county),
             active: true, acknowledged: false, responding: false, closed: false, responsible: ["bureau"],
             informed: ["police"], recipients: recipients, escalationStep: 0, assignee: nil, actor: "system",

@@ -15,13 +15,17 @@ struct QueueTests {
         // When a level III incident for bureau and police, then a replay of it, then a level II one
         try await harness.incident(World.incident(recipients: ["bureau", "police"]), eventId: "e1")
         try await harness.incident(World.incident(recipients: ["bureau", "police"]), eventId: "e1")
-        try await harness.incident(World.incident(.updated, level: "II", recipients: ["bureau", "police"]), eventId: "e2")
+        try await harness.incident(
+            World.incident(.updated, level: "II", recipients: ["bureau", "police"]), eventId: "e2")
         // And a level I one elsewhere, and one nobody is a recipient of
         try await harness.incident(World.incident(level: "I", county: "430203", recipients: ["police"]), eventId: "e3")
         try await harness.incident(World.incident(recipients: ["water"]), eventId: "e4")
         // Then
         let deliveries = try await harness.deliveries()
-        #expect(deliveries.map(\.idempotencyKey) == ["e1/bureau/bureau-hook", "e2/bureau/bureau-hook", "e2/police/police-hook"])
+        #expect(
+            deliveries.map(\.idempotencyKey) == [
+                "e1/bureau/bureau-hook", "e2/bureau/bureau-hook", "e2/police/police-hook",
+            ])
         #expect(deliveries.allSatisfy { $0.state == .pending && $0.attempts == 0 && $0.nextAttemptAt == World.start })
         let message = try JSONDecoder.bus.decode(WebhookMessage.self, from: deliveries[2].body)
         #expect(message.incident.level == "II")

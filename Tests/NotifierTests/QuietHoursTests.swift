@@ -15,8 +15,10 @@ struct QuietHoursTests {
 
     @Test("inside before and after midnight it ends at 07:00 local; outside it is nil")
     func window() throws {
-        #expect(Self.night.end(containing: try Self.utc("2026-03-02T15:00:00Z")) == (try Self.utc("2026-03-02T23:00:00Z")))
-        #expect(Self.night.end(containing: try Self.utc("2026-03-02T19:30:00Z")) == (try Self.utc("2026-03-02T23:00:00Z")))
+        #expect(
+            Self.night.end(containing: try Self.utc("2026-03-02T15:00:00Z")) == (try Self.utc("2026-03-02T23:00:00Z")))
+        #expect(
+            Self.night.end(containing: try Self.utc("2026-03-02T19:30:00Z")) == (try Self.utc("2026-03-02T23:00:00Z")))
         #expect(Self.night.end(containing: try Self.utc("2026-03-02T13:59:00Z")) == nil)
         #expect(Self.night.end(containing: try Self.utc("2026-03-02T23:00:00Z")) == nil)
         #expect(Self.night.problem() == nil)

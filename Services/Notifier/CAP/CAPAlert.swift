@@ -106,7 +106,8 @@ enum CAPWriter {
         xml += element("headline", incident.headline, indent: 4)
         xml += element("description", incident.note ?? incident.headline, indent: 4)
         if !incident.instructions.isEmpty { xml += element("instruction", incident.instructions, indent: 4) }
-        xml += "    <parameter>\n" + element("valueName", "level", indent: 6) + element("value", incident.level, indent: 6)
+        xml +=
+            "    <parameter>\n" + element("valueName", "level", indent: 6) + element("value", incident.level, indent: 6)
         xml += "    </parameter>\n"
         xml += "    <area>\n"
         xml += element("areaDesc", incident.scope.name ?? incident.scope.id, indent: 6)
@@ -135,7 +136,8 @@ enum CAPWriter {
             xml += element("id", "urn:greenheart:cap:\(alert.identifier)", indent: 4)
             xml += element("title", "[\(alert.msgType)] \(alert.headline)", indent: 4)
             xml += element("updated", rfc3339(alert.sent), indent: 4)
-            xml += "    <link rel=\"alternate\" type=\"application/cap+xml\" href=\"/v1/cap/\(escape(alert.identifier))\"/>\n"
+            xml +=
+                "    <link rel=\"alternate\" type=\"application/cap+xml\" href=\"/v1/cap/\(escape(alert.identifier))\"/>\n"
             xml += "  </entry>\n"
         }
         xml += "</feed>\n"

@@ -29,7 +29,8 @@ extension NotifierStore {
     /// Queues one delivery per matching subscription of each recipient department of an incident event;
     /// runs inside the bus handler's transaction, so it happens once per event. Never does I/O.
     func enqueue(_ db: Database, event: BusEvent) throws {
-        try enqueue(db, notificationId: event.envelope.id, topic: event.topic, incident: event.decode(IncidentEvent.self))
+        try enqueue(
+            db, notificationId: event.envelope.id, topic: event.topic, incident: event.decode(IncidentEvent.self))
     }
 
     /// Queues the deliveries of `incident`, reported by bus event `notificationId` on `topic`.
@@ -51,7 +52,8 @@ extension NotifierStore {
                     let channel = department.channels.first(where: { $0.id == subscription.channel })
                 else { continue }
                 if subscription.groupWaitSeconds > 0,
-                    try regroup(db, notificationId: notificationId, topic: topic, incident: incident,
+                    try regroup(
+                        db, notificationId: notificationId, topic: topic, incident: incident,
                         department: department.id, channel: channel.id)
                 {
                     continue

@@ -51,7 +51,8 @@ struct WebhookSender: DeliverySending {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue(delivery.idempotencyKey, forHTTPHeaderField: "Idempotency-Key")
         if let secret {
-            request.setValue(Self.signature(of: delivery.body, secret: secret), forHTTPHeaderField: "X-Greenheart-Signature")
+            request.setValue(
+                Self.signature(of: delivery.body, secret: secret), forHTTPHeaderField: "X-Greenheart-Signature")
         }
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = request.timeoutInterval

@@ -166,7 +166,8 @@ struct NotifierDirectory: Codable, Sendable, Equatable {
                     return "subscription '\(subscription.id)': groupWaitSeconds must be 0…86400"
                 }
                 guard own.contains(subscription.channel) else {
-                    return "subscription '\(subscription.id)': channel '\(subscription.channel)' is not its department's"
+                    return
+                        "subscription '\(subscription.id)': channel '\(subscription.channel)' is not its department's"
                 }
             }
         }

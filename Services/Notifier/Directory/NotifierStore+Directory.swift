@@ -15,7 +15,8 @@ extension NotifierStore {
 
     /// Replaces the directory with `db`.
     static func replace(_ db: Database, with directory: NotifierDirectory) throws {
-        try db.execute(sql: "DELETE FROM subscription; DELETE FROM channel; DELETE FROM contact; DELETE FROM department")
+        try db.execute(
+            sql: "DELETE FROM subscription; DELETE FROM channel; DELETE FROM contact; DELETE FROM department")
         for department in directory.departments {
             try db.execute(
                 sql: "INSERT INTO department (id, name, quietStart, quietEnd, quietTimeZone) VALUES (?, ?, ?, ?, ?)",

@@ -47,7 +47,9 @@ struct DeliveriesController: Sendable {
         deliveries.get(":id") { _, context in
             _ = try context.requireCaller(.admin)
             let id = try Self.id(context)
-            guard let delivery = try await store.delivery(id) else { throw Problem(status: .notFound, title: "no delivery \(id)") }
+            guard let delivery = try await store.delivery(id) else {
+                throw Problem(status: .notFound, title: "no delivery \(id)")
+            }
             return try jsonResponse(Detail(delivery: delivery, attempts: try await store.attempts(ofDelivery: id)))
         }
         deliveries.post(":id/retry") { _, context in

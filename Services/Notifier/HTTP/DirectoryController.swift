@@ -25,7 +25,8 @@ struct DirectoryController: Sendable {
         }
         router.post("v1/channels/:id/test") { _, context in
             _ = try context.requireCaller(.admin)
-            guard let id = context.parameters.get("id"), let delivery = try await store.enqueueTest(channelId: id) else {
+            guard let id = context.parameters.get("id"), let delivery = try await store.enqueueTest(channelId: id)
+            else {
                 throw Problem(status: .notFound, title: "no such channel")
             }
             return try jsonResponse(delivery, status: .accepted)

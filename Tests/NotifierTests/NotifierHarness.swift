@@ -163,10 +163,14 @@ struct ReceivedRequest: Sendable {
 /// like a receiver that honours the key, acts only on the first successful request per key.
 final class Receiver: Sendable {
     let statuses: [Int]
+    let delay: Duration
     let requests = LockedValue<[ReceivedRequest]>([])
     let effected = LockedValue<[String]>([])
 
-    init(statuses: [Int]) { self.statuses = statuses }
+    init(statuses: [Int], delay: Duration = .zero) {
+        self.statuses = statuses
+        self.delay = delay
+    }
 
     /// Runs `body` with the receiver's base URL while it listens.
     func run(_ body: @Sendable (String) async throws -> Void) async throws {
@@ -182,6 +186,7 @@ final class Receiver: Sendable {
                 $0.append(received)
                 return $0.count - 1
             }
+            if self.delay > .zero { try await Task.sleep(for: self.delay) }
             let status = self.statuses[min(index, self.statuses.count - 1)]
             if (200..<300).contains(status), let key = received.key {
                 self.effected.withLock { if !$0.contains(key) { $0.append(key) } }

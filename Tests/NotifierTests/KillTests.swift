@@ -82,7 +82,6 @@ struct KillTests {
             environment["BUS_REPLAY_ENDPOINT"] = "tcp://127.0.0.1:\(try Self.freePort())"
             environment["DATA_DIRECTORY"] = data.path
             environment["LOG_LEVEL"] = "error"
-            environment["NOTIFIER_DELIVERYMILLISECONDS"] = "50"
             environment["NOTIFIER_DELIVERY_MILLISECONDS"] = "50"
             // When it is killed with SIGKILL after a few deliveries, twice, and then left to finish
             for round in 0..<3 {

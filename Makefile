@@ -16,6 +16,8 @@ prerequisites:
 	Deploy/local/install-prerequisites.sh
 	Deploy/check/install-tools.sh
 	@python3 -c "import zmq" 2>/dev/null || python3 -m pip install --quiet pyzmq
+	@command -v xmllint >/dev/null 2>&1 || apt-get install -y libxml2-utils
+	@python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet aiosmtpd
 
 build: prerequisites
 	$(SWIFT) build --build-tests

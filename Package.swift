@@ -137,7 +137,15 @@ let package = Package(
             path: "Services/Emergency",
             exclude: ["README.md", "openapi.yaml", "asyncapi.yaml"]
         ),
-        .executableTarget(name: "Notifier", dependencies: serviceDependencies, path: "Services/Notifier"),
+        .executableTarget(
+            name: "Notifier",
+            dependencies: serviceDependencies + [
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Notifier",
+            exclude: ["README.md", "openapi.yaml"]
+        ),
         .executableTarget(
             name: "Greenheart",
             dependencies: [
@@ -245,6 +253,24 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Tests/EmergencyTests"
+        ),
+        .testTarget(
+            name: "NotifierTests",
+            dependencies: [
+                "Notifier",
+                "Bus",
+                "BusTesting",
+                "Domain",
+                "ServiceKit",
+                "Store",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Tests/NotifierTests",
+            resources: [.copy("Resources/cap-v1.2.xsd"), .copy("Resources/smtp_sink.py")]
         ),
         .testTarget(
             name: "SystemTests",

@@ -1,0 +1,98 @@
+import Configuration
+import Foundation
+
+/// The `notifier` service's own settings (beyond `ServiceSettings`).
+///
+/// Keys (environment: upper case with underscores, e.g. `NOTIFIER_DIRECTORY_FILE`):
+/// - `notifier.directoryFile` (string, default none): a JSON `NotifierDirectory` loaded at start,
+///   replacing the stored directory; without it the stored one (managed through the API) stays.
+/// - `notifier.deliveryMilliseconds` (int, default 1000): time between checks of the delivery queue.
+/// - `notifier.webhookTimeoutMilliseconds` (int, default 10000): how long one webhook attempt may take.
+/// - `notifier.retryBaseMilliseconds` (int, default 2000): backoff after the first failed attempt.
+/// - `notifier.retryCapMilliseconds` (int, default 3600000): the longest backoff.
+/// - `notifier.maxAttempts` (int, default 8): attempts before a delivery becomes a dead letter.
+/// - `notifier.smtp.host` (string, default `127.0.0.1`) and `notifier.smtp.port` (int, default 25):
+///   the SMTP relay for email channels (plain SMTP; STARTTLS and AUTH not yet).
+/// - `notifier.smtp.from` (string, default `notifier@greenheart.local`) and `notifier.smtp.fromName`
+///   (string, default `株洲市生态环境局`): the sender.
+/// - `notifier.sms.url` (string, default `http://127.0.0.1:8099/sms`): the SMS gateway.
+/// - `notifier.sms.template` (string, default `{"to":"{{phone}}","text":"{{text}}"}`): its request body,
+///   `{{phone}}` and `{{text}}` replaced JSON-escaped.
+/// - `notifier.sms.maxLength` (int, default 70): longest SMS text in characters.
+struct NotifierSettings: Sendable {
+    /// The directory file read at start.
+    var directoryFile: String?
+    /// Time between queue checks.
+    var deliveryInterval: Duration
+    /// One webhook attempt's timeout.
+    var webhookTimeout: Duration
+    /// Backoff base.
+    var retryBase: Duration
+    /// Backoff cap.
+    var retryCap: Duration
+    /// Attempts before a dead letter.
+    var maxAttempts: Int
+    /// SMTP relay host.
+    var smtpHost: String = "127.0.0.1"
+    /// SMTP relay port.
+    var smtpPort: Int = 25
+    /// Sender address.
+    var smtpFrom: String = "notifier@greenheart.local"
+    /// Sender display name.
+    var smtpFromName: String = "株洲市生态环境局"
+    /// SMS gateway URL.
+    var smsURL: String = "http://127.0.0.1:8099/sms"
+    /// SMS gateway request template.
+    var smsTemplate: String = #"{"to":"{{phone}}","text":"{{text}}"}"#
+    /// Longest SMS text.
+    var smsMaxLength: Int = 70
+
+    /// Defaults, for tests.
+    init(
+        directoryFile: String? = nil, deliveryInterval: Duration = .seconds(1), webhookTimeout: Duration = .seconds(10),
+        retryBase: Duration = .seconds(2), retryCap: Duration = .seconds(3600), maxAttempts: Int = 8
+    ) {
+        self.directoryFile = directoryFile
+        self.deliveryInterval = deliveryInterval
+        self.webhookTimeout = webhookTimeout
+        self.retryBase = retryBase
+        self.retryCap = retryCap
+        self.maxAttempts = maxAttempts
+    }
+
+    /// Reads every key from `reader` (scoped to the root).
+    init(reader: ConfigReader) {
+        directoryFile = reader.string(forKey: "notifier.directoryFile")
+        deliveryInterval = .milliseconds(max(10, reader.int(forKey: "notifier.deliveryMilliseconds", default: 1000)))
+        webhookTimeout = .milliseconds(
+            max(10, reader.int(forKey: "notifier.webhookTimeoutMilliseconds", default: 10000)))
+        retryBase = .milliseconds(max(1, reader.int(forKey: "notifier.retryBaseMilliseconds", default: 2000)))
+        retryCap = .milliseconds(max(1, reader.int(forKey: "notifier.retryCapMilliseconds", default: 3_600_000)))
+        maxAttempts = max(1, reader.int(forKey: "notifier.maxAttempts", default: 8))
+        smtpHost = reader.string(forKey: "notifier.smtp.host", default: "127.0.0.1")
+        smtpPort = reader.int(forKey: "notifier.smtp.port", default: 25)
+        smtpFrom = reader.string(forKey: "notifier.smtp.from", default: "notifier@greenheart.local")
+        smtpFromName = reader.string(forKey: "notifier.smtp.fromName", default: "株洲市生态环境局")
+        smsURL = reader.string(forKey: "notifier.sms.url", default: "http://127.0.0.1:8099/sms")
+        smsTemplate = reader.string(forKey: "notifier.sms.template", default: #"{"to":"{{phone}}","text":"{{text}}"}"#)
+        smsMaxLength = max(10, reader.int(forKey: "notifier.sms.maxLength", default: 70))
+    }
+
+    /// The channels these settings describe, by kind.
+    var senders: [String: any DeliverySending] {
+        [
+            "webhook": WebhookSender(timeout: webhookTimeout),
+            "email": EmailSender(
+                client: SMTPClient(host: smtpHost, port: smtpPort, timeout: webhookTimeout), from: smtpFrom,
+                fromName: smtpFromName),
+            "sms": SMSSender(
+                url: smsURL, template: smsTemplate, maxLength: smsMaxLength,
+                http: WebhookSender(timeout: webhookTimeout)),
+        ]
+    }
+
+    /// The retry policy these settings describe.
+    var retryPolicy: RetryPolicy {
+        RetryPolicy(base: retryBase, cap: retryCap, maxAttempts: maxAttempts)
+    }
+}

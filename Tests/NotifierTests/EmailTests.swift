@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import Notifier
+
+/// aiosmtpd started for one test: its port and the messages it received.
+final class SMTPSink: Sendable {
+    let process: Process
+    let port: Int
+    let mailbox: URL
+
+    init(directory: URL) throws {
+        // The test setup installs aiosmtpd when missing (as `make prerequisites` does).
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", "-c", "import aiosmtpd"]
+        try check.run()
+        check.waitUntilExit()
+        if check.terminationStatus != 0 {
+            let pip = Process()
+            pip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            pip.arguments = ["python3", "-m", "pip", "install", "--quiet", "aiosmtpd"]
+            try pip.run()
+            pip.waitUntilExit()
+        }
+        guard let script = Bundle.module.url(forResource: "smtp_sink", withExtension: "py") else {
+            throw HarnessError("smtp_sink.py is not among the test resources")
+        }
+        mailbox = directory.appendingPathComponent("mailbox.jsonl")
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, mailbox.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
+            kill(process.processIdentifier, SIGKILL)
+            throw HarnessError("aiosmtpd did not start")
+        }
+        self.port = port
+    }
+
+    /// The messages received so far: (envelope recipients, raw data).
+    func messages() throws -> [(to: [String], data: String)] {
+        guard let text = try? String(contentsOf: mailbox, encoding: .utf8) else { return [] }
+        return try text.split(separator: "\n").map { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
+            return (object["to"] as? [String] ?? [], object["data"] as? String ?? "")
+        }
+    }
+
+    func stop() {
+        // SIGKILL: the test process may ignore SIGTERM (service groups do) and children inherit that.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
+@Suite("Email: text and HTML over SMTP to a real aiosmtpd")
+struct EmailTests {
+    @Test("Chinese subject as RFC 2047, text and HTML parts, Date and Message-ID; one mail per recipient")
+    func scenario() async throws {
+        let harness = try Harness()
+        let sink = try SMTPSink(directory: harness.directory.url)
+        defer { sink.stop() }
+        // Given the bureau's duty address as an email channel next to its webhook
+        var directory = World.directory()
+        directory.departments[0].channels.append(.init(id: "bureau-mail", kind: "email", target: "duty@bureau.example"))
+        directory.departments[0].subscriptions = [
+            .init(id: "bureau-mail-all", channel: "bureau-mail", topicPrefix: "emergency.incident.")
+        ]
+        #expect(directory.problem() == nil)
+        try await harness.store.replaceDirectory(directory)
+        // When an incident opens and is escalated
+        try await harness.incident(World.incident(), eventId: "e1")
+        try await harness.incident(World.incident(.escalated, level: "II"), eventId: "e2")
+        #expect(await harness.worker(smtpPort: sink.port).tick() == 2)
+        // Then exactly two mails arrived, well formed
+        let messages = try sink.messages()
+        #expect(messages.count == 2)
+        #expect(messages.allSatisfy { $0.to == ["duty@bureau.example"] })
+        let first = try #require(messages.first?.data)
+        #expect(first.contains("Message-ID: <e1.bureau.bureau-mail@greenheart>"))
+        #expect(first.contains("\r\nDate: "))
+        #expect(first.contains("Subject: =?UTF-8?B?"))
+        #expect(first.contains("Content-Type: text/plain; charset=UTF-8"))
+        #expect(first.contains("Content-Type: text/html; charset=UTF-8"))
+        // The subject decodes to the Chinese headline
+        let subjectLine = first.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") } ?? ""
+        let decoded = subjectLine.dropFirst("Subject: ".count).split(separator: "?").dropFirst(3).first
+            .flatMap { Data(base64Encoded: String($0)) }.map { String(decoding: $0, as: UTF8.self) }
+        #expect(decoded?.hasPrefix("【III级 新事件】") == true)
+        #expect(try await harness.deliveries().allSatisfy { $0.state == .delivered })
+    }
+
+    @Test("encoded words stay short and round-trip; ASCII stays as it is")
+    func encodedWords() {
+        #expect(EmailMessage.encodedWord("Test") == "Test")
+        let long = String(repeating: "株洲市生态环境局", count: 6)
+        let words = EmailMessage.encodedWord(long).components(separatedBy: "\r\n ")
+        #expect(words.count > 1)
+        #expect(words.allSatisfy { $0.count <= 75 })
+        let joined = words.compactMap { word -> String? in
+            let parts = word.split(separator: "?")
+            return parts.count >= 4
+                ? Data(base64Encoded: String(parts[3])).map { String(decoding: $0, as: UTF8.self) } : nil
+        }.joined()
+        #expect(joined == long)
+        #expect(EmailMessage.rfc5322(World.start) == "Mon, 02 Mar 2026 02:00:00 +0000")
+    }
+}

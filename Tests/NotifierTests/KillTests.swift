@@ -1,0 +1,116 @@
+import Bus
+import BusTesting
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Store
+import Testing
+
+@testable import Notifier
+
+@Suite("SIGKILL of the notifier executable mid-delivery")
+struct KillTests {
+    /// The built `notifier` executable next to the test bundle.
+    static func executable() -> URL? {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.module.bundleURL.deletingLastPathComponent(),
+        ]
+        return candidates.map { $0.appendingPathComponent("notifier") }.first {
+            FileManager.default.isExecutableFile(atPath: $0.path)
+        }
+    }
+
+    /// A free TCP port on 127.0.0.1.
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw HarnessError("socket() failed") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0 else { throw HarnessError("bind() failed") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        guard named == 0 else { throw HarnessError("getsockname() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test("no delivery lost, none effected twice by a receiver honouring the key")
+    func killMidDelivery() async throws {
+        let executable = try #require(Self.executable(), "the notifier executable is not next to the test bundle")
+        let directory = try TemporaryDirectory(prefix: "notifier-kill")
+        defer { directory.remove() }
+        let data = directory.url.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let receiver = Receiver(statuses: [200], delay: .milliseconds(150))
+        let count = 20
+        try await receiver.run { url in
+            // Given 20 queued deliveries in the notifier's own store
+            do {
+                let clock = LockedValue(Date())
+                let store = try NotifierStore(
+                    writer: try DatabaseOpener.openPool(directory: data, name: "notifier"),
+                    now: { clock.withLock { $0 } })
+                try await store.replaceDirectory(World.directory(bureauURL: url))
+                for id in 1...count {
+                    try await store.writer.write { db in
+                        try store.enqueue(
+                            db, notificationId: "k\(id)", topic: "emergency.incident.opened",
+                            incident: World.incident(id: Int64(id)))
+                    }
+                }
+            }
+            let reader = try DatabaseOpener.openPool(directory: data, name: "notifier")
+            @Sendable func delivered() async throws -> Int {
+                try await reader.read { db in
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE state = 'delivered'") ?? 0
+                }
+            }
+            var environment = ProcessInfo.processInfo.environment
+            environment["HTTP_PORT"] = String(try Self.freePort())
+            environment["BUS_PUBLISH_ENDPOINT"] = "tcp://127.0.0.1:\(try Self.freePort())"
+            environment["BUS_REPLAY_ENDPOINT"] = "tcp://127.0.0.1:\(try Self.freePort())"
+            environment["DATA_DIRECTORY"] = data.path
+            environment["LOG_LEVEL"] = "error"
+            environment["NOTIFIER_DELIVERY_MILLISECONDS"] = "50"
+            // When it is killed with SIGKILL after a few deliveries, twice, and then left to finish
+            for round in 0..<3 {
+                let process = Process()
+                process.executableURL = executable
+                process.environment = environment
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                let target = round < 2 ? receiver.requests.value.count + 4 : Int.max
+                let deadline = Date().addingTimeInterval(30)
+                while Date() < deadline {
+                    if receiver.requests.value.count >= target { break }
+                    // The last round ends once the notifier itself recorded every delivery (a receiver may
+                    // have acted on a message whose reply the killed process never saw: that one is resent).
+                    if round == 2, try await delivered() >= count { break }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+        }
+        // Then every message was effected exactly once, and the store agrees
+        let effected = receiver.effected.value
+        #expect(effected.count == count)
+        #expect(Set(effected) == Set((1...count).map { "k\($0)/bureau/bureau-hook" }))
+        let store = try NotifierStore(writer: try DatabaseOpener.openPool(directory: data, name: "notifier"))
+        let states = try await store.deliveries(DeliveryFilter()).map(\.state)
+        #expect(states.count == count)
+        #expect(states.allSatisfy { $0 == .delivered })
+    }
+}

@@ -32,9 +32,9 @@ struct AcceptanceTests {
         defer { directory.remove() }
         let script = try #require(Bundle.module.url(forResource: "transition_subscriber", withExtension: "py"))
         try Self.ensurePyZMQ()
-        let httpPort = try Self.freePort()
-        let publish = "tcp://127.0.0.1:\(try Self.freePort())"
-        let replay = "tcp://127.0.0.1:\(try Self.freePort())"
+        let httpPort = try freeLoopbackPort()
+        let publish = "tcp://127.0.0.1:\(try freeLoopbackPort())"
+        let replay = "tcp://127.0.0.1:\(try freeLoopbackPort())"
         let tokens = [
             ("bureau", "admin", "a-bureau"), ("enterprise.\(World.consignor)", "operator", "a-consignor"),
             ("enterprise.\(World.carrier)", "operator", "a-carrier"), ("enterprise.\(World.receiver)", "operator", "a-receiver"),
@@ -249,26 +249,6 @@ struct AcceptanceTests {
         guard try run(["python3", "-c", "import zmq"]) == 0 else { throw DriveError("pyzmq could not be installed") }
     }
 
-    /// A free TCP port on 127.0.0.1 (bind to port 0, read it back, close).
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw DriveError("socket() failed") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw DriveError("bind() failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else { throw DriveError("getsockname() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 /// What the python subscriber wrote.

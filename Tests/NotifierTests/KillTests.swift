@@ -22,29 +22,6 @@ struct KillTests {
         }
     }
 
-    /// A free TCP port on 127.0.0.1.
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw HarnessError("socket() failed") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0 else { throw HarnessError("bind() failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else { throw HarnessError("getsockname() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     @Test("no delivery lost, none effected twice by a receiver honouring the key")
     func killMidDelivery() async throws {
         let executable = try #require(Self.executable(), "the notifier executable is not next to the test bundle")
@@ -77,9 +54,9 @@ struct KillTests {
                 }
             }
             var environment = ProcessInfo.processInfo.environment
-            environment["HTTP_PORT"] = String(try Self.freePort())
-            environment["BUS_PUBLISH_ENDPOINT"] = "tcp://127.0.0.1:\(try Self.freePort())"
-            environment["BUS_REPLAY_ENDPOINT"] = "tcp://127.0.0.1:\(try Self.freePort())"
+            environment["HTTP_PORT"] = String(try freeLoopbackPort())
+            environment["BUS_PUBLISH_ENDPOINT"] = "tcp://127.0.0.1:\(try freeLoopbackPort())"
+            environment["BUS_REPLAY_ENDPOINT"] = "tcp://127.0.0.1:\(try freeLoopbackPort())"
             environment["DATA_DIRECTORY"] = data.path
             environment["LOG_LEVEL"] = "error"
             environment["NOTIFIER_DELIVERY_MILLISECONDS"] = "50"

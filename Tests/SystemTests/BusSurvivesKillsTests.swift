@@ -15,8 +15,8 @@ struct BusSurvivesKillsTests {
         let root = try TemporaryDirectory(prefix: "greenheart-kill")
         defer { root.remove() }
         let greenheart = try Executables.url("greenheart")
-        let publish = "tcp://127.0.0.1:\(try freePort())"
-        let replay = "tcp://127.0.0.1:\(try freePort())"
+        let publish = "tcp://127.0.0.1:\(try freeLoopbackPort())"
+        let replay = "tcp://127.0.0.1:\(try freeLoopbackPort())"
         let total = 10_000
         func startPublisher() throws -> ChildProcess {
             try ChildProcess(

@@ -26,27 +26,6 @@ enum BuiltProducts {
     }
 }
 
-/// A free TCP port on 127.0.0.1 (bind to port 0, read it, close).
-func freePort() throws -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { throw HarnessError("socket() failed") }
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let bound = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard bound == 0 else { throw HarnessError("bind() failed") }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let named = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-    }
-    guard named == 0 else { throw HarnessError("getsockname() failed") }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
 /// The ports and data directory of one `ingest` instance, kept across restarts.
 struct IngestEndpoints: Sendable {
     /// HTTP port.
@@ -62,10 +41,10 @@ struct IngestEndpoints: Sendable {
 
     /// Picks free ports and a fresh directory.
     init() throws {
-        http = try freePort()
-        hj212 = try freePort()
-        publish = try freePort()
-        replay = try freePort()
+        http = try freeLoopbackPort()
+        hj212 = try freeLoopbackPort()
+        publish = try freeLoopbackPort()
+        replay = try freeLoopbackPort()
         data = try TemporaryDirectory(prefix: "greenheart-ingest-system")
     }
 

@@ -20,7 +20,7 @@ import Synchronization
 /// only when the department's prefixes cover it, and replay answers carry only allowed topics.
 public final class EventPublisher: Service, Sendable {
     /// The endpoints actually bound (ports resolved when `*` was configured).
-    public struct Endpoints: Sendable, Equatable {
+    public struct Endpoints: Sendable, Equatable, Codable {
         /// The PUB endpoint.
         public var publish: String
         /// The replay ROUTER endpoint.

@@ -119,15 +119,3 @@ struct OperationsController: Sendable {
             })
     }
 }
-
-extension EventPublisher.Endpoints: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(publish, forKey: .publish)
-        try container.encode(replay, forKey: .replay)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case publish, replay
-    }
-}

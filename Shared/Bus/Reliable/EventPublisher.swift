@@ -229,7 +229,7 @@ public final class EventPublisher: Service, Sendable {
         let heartbeat = Heartbeat(latestSequence: relay.publishedThrough, oldestSequence: state.oldestRetained)
         let encoder = EventEnvelope.makeEncoder()
         let envelope = EventEnvelope(
-            id: UUID().uuidString.lowercased(), source: configuration.source, sequence: relay.publishedThrough,
+            id: EventID.make(), source: configuration.source, sequence: relay.publishedThrough,
             type: Heartbeat.type.name, version: Heartbeat.type.version, time: Date())
         try pub.send([
             Data(Topic.heartbeat(source: configuration.source).utf8), try encoder.encode(envelope),

@@ -24,7 +24,7 @@ public struct Outbox: Sendable {
         payload: some Encodable,
         time: Date,
         correlationId: String? = nil,
-        id: String = UUID().uuidString.lowercased()
+        id: String = EventID.make()
     ) throws -> OutboxEntry {
         guard Topic.isValid(topic) else { throw OutboxError.invalidTopic(topic) }
         let payloadData = try EventEnvelope.makeEncoder().encode(payload)

@@ -40,8 +40,28 @@ struct EventEnvelopeTests {
         #expect(!Topic.isValid(""))
         #expect(!Topic.isValid("a..b"))
         #expect(!Topic.isValid("a b"))
+        #expect(!Topic.isValid(".a"))
+        #expect(!Topic.isValid("a."))
+        #expect(!Topic.isValid("."))
+        #expect(!Topic.isValid("a.\u{7F}"))
+        #expect(!Topic.isValid("waste.废物"))
+        #expect(Topic.isValid(String(repeating: "a", count: 255)))
+        #expect(!Topic.isValid(String(repeating: "a", count: 256)))
         #expect(Topic.matches("waste.manifest.submitted", prefixes: ["waste."]))
         #expect(!Topic.matches("wastewater.x", prefixes: ["waste."]))
         #expect(Topic.matches("anything", prefixes: [""]))
+    }
+
+    @Test("event ids are distinct version-4 UUIDs in lower-case text")
+    func eventIDs() throws {
+        let ids = (0..<10_000).map { _ in EventID.make() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids.prefix(100) {
+            let parsed = try #require(UUID(uuidString: id), "\(id) is not a UUID")
+            #expect(parsed.uuidString.lowercased() == id)
+            let characters = Array(id)
+            #expect(characters[14] == "4")
+            #expect("89ab".contains(characters[19]))
+        }
     }
 }

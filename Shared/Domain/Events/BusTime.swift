@@ -7,6 +7,27 @@ public enum BusTime {
     /// Written out by hand because it runs once per event on the hot path, where Foundation's
     /// format styles cost more than the database write.
     public static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        write(date, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text SQLite's date functions and GRDB use for a `Date` column: `YYYY-MM-DD HH:MM:SS.SSS`,
+    /// UTC without a zone designator — the same ordering as the instants it stands for.
+    public static func formatDatabase(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(23)
+        write(date, into: &bytes, separator: UInt8(ascii: " "), zone: false)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `format(date)` as UTF-8 to `bytes`, for writers that build a frame byte by byte.
+    public static func write(_ date: Date, into bytes: inout [UInt8]) {
+        write(date, into: &bytes, separator: UInt8(ascii: "T"), zone: true)
+    }
+
+    private static func write(_ date: Date, into bytes: inout [UInt8], separator: UInt8, zone: Bool) {
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         var days = totalMilliseconds / 86_400_000
         var milliseconds = totalMilliseconds % 86_400_000
@@ -16,23 +37,20 @@ public enum BusTime {
         }
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         let second = milliseconds / 1000
-        var text = ""
-        text.reserveCapacity(24)
-        append(year, width: 4, to: &text)
-        text.append("-")
-        append(month, width: 2, to: &text)
-        text.append("-")
-        append(day, width: 2, to: &text)
-        text.append("T")
-        append(second / 3600, width: 2, to: &text)
-        text.append(":")
-        append(second / 60 % 60, width: 2, to: &text)
-        text.append(":")
-        append(second % 60, width: 2, to: &text)
-        text.append(".")
-        append(milliseconds % 1000, width: 3, to: &text)
-        text.append("Z")
-        return text
+        append(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        append(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        append(day, width: 2, to: &bytes)
+        bytes.append(separator)
+        append(second / 3600, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        append(second / 60 % 60, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        append(second % 60, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        append(milliseconds % 1000, width: 3, to: &bytes)
+        if zone { bytes.append(UInt8(ascii: "Z")) }
     }
 
     /// Parses an ISO 8601 time with a zone designator, with or without fractional seconds.
@@ -89,10 +107,20 @@ public enum BusTime {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private static func append(_ value: Int64, width: Int, to text: inout String) {
-        let digits = String(value)
-        if digits.count < width { text.append(String(repeating: "0", count: width - digits.count)) }
-        text.append(digits)
+    /// Appends `value` in decimal, zero-padded to `width` digits (wider values keep every digit).
+    private static func append(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
+        guard value >= 0 else {
+            bytes.append(contentsOf: String(value).utf8)
+            return
+        }
+        var digits: [UInt8] = []
+        var rest = value
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        if digits.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
+        bytes.append(contentsOf: digits.reversed())
     }
 
     /// Proleptic Gregorian year, month, day of a day count from 1970-01-01.

@@ -11,10 +11,21 @@ public enum Topic {
 
     /// Whether `topic` is a syntactically valid topic: non-empty printable ASCII segments, no spaces.
     public static func isValid(_ topic: String) -> Bool {
-        guard !topic.isEmpty, topic.utf8.count <= 255 else { return false }
-        return topic.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { segment in
-            !segment.isEmpty && segment.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        // One pass over the bytes: it runs for every event published and received.
+        var count = 0
+        var segmentIsEmpty = true
+        for byte in topic.utf8 {
+            count += 1
+            if byte == UInt8(ascii: ".") {
+                if segmentIsEmpty { return false }
+                segmentIsEmpty = true
+            } else if byte > 0x20 && byte < 0x7F {
+                segmentIsEmpty = false
+            } else {
+                return false
+            }
         }
+        return count > 0 && count <= 255 && !segmentIsEmpty
     }
 
     /// Whether `topic` matches any of `prefixes` the way ZeroMQ filters (byte prefix; empty matches all).

@@ -36,11 +36,12 @@ func recordingHandlers(failures: LockedValue<[Int: Int]> = LockedValue([:])) -> 
             remaining[tick.n] = left - 1
             return true
         }
-        struct Injected: Error {}
-        if shouldFail { throw Injected() }
+        // The effect is written before the failure, so a failed attempt must leave nothing behind.
         try db.execute(
             sql: "INSERT INTO applied (source, sequence, topic, n) VALUES (?, ?, ?, ?)",
             arguments: [event.envelope.source, event.envelope.sequence, event.topic, tick.n])
+        struct Injected: Error {}
+        if shouldFail { throw Injected() }
     }
     return handlers
 }

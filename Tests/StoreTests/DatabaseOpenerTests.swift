@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import GRDB
 import Store
@@ -39,5 +40,17 @@ struct DatabaseOpenerTests {
         let existing = try queue.read { db in try tables.filter { try db.tableExists($0) } }
         #expect(existing == tables)
         #expect(try queue.read { try OutboxState.fetch($0).lastSequence } == 0)
+    }
+}
+
+@Suite("Store: dates as the bus tables store them")
+struct DatabaseDateTextTests {
+    @Test(
+        "BusTime.formatDatabase writes exactly the text GRDB stores for a Date",
+        arguments: [0.0, 951_782_400.5, 1_772_323_199.999, 1_764_393_159.123, -86_400.25])
+    func sameTextAsGRDB(seconds: Double) throws {
+        let date = Date(timeIntervalSince1970: seconds)
+        let grdb = try #require(String.fromDatabaseValue(date.databaseValue))
+        #expect(BusTime.formatDatabase(date) == grdb)
     }
 }

@@ -176,10 +176,7 @@ public final class EventSubscriber: Service, Sendable {
                         continue
                     }
                     do {
-                        try db.inSavepoint {
-                            try handler(event, db)
-                            return .commit
-                        }
+                        try Self.inSavepoint(db) { try handler(event, db) }
                     } catch {
                         failure = error
                         break
@@ -250,6 +247,22 @@ public final class EventSubscriber: Service, Sendable {
         return true
     }
 
+    /// Runs `body` so that a throw undoes its writes and nothing else of the transaction.
+    ///
+    /// GRDB's `inSavepoint` prepares its statements anew each time; these are cached, which counts
+    /// when every applied event needs a savepoint of its own.
+    private static func inSavepoint(_ db: Database, _ body: () throws -> Void) throws {
+        try db.cachedStatement(sql: "SAVEPOINT bus_apply").execute()
+        do {
+            try body()
+        } catch {
+            try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT bus_apply").execute()
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT bus_apply").execute()
+            throw error
+        }
+        try db.cachedStatement(sql: "RELEASE SAVEPOINT bus_apply").execute()
+    }
+
     private func record(_ db: Database, _ event: BusEvent, outcome: InboxEntry.Outcome) throws {
         let statement = try db.cachedStatement(
             sql: """
@@ -258,7 +271,8 @@ public final class EventSubscriber: Service, Sendable {
                 """)
         try statement.execute(arguments: [
             event.envelope.source, event.envelope.sequence, event.envelope.id, event.topic, event.envelope.type,
-            outcome.rawValue, Date(),
+            // The text GRDB would store for the date, written without its formatter.
+            outcome.rawValue, BusTime.formatDatabase(Date()),
         ])
     }
 

@@ -49,7 +49,8 @@ struct ProbeApplyCommand: AsyncParsableCommand {
             metrics: BusMetrics(factory: NOOPMetricsHandler.instance))
         try subscriber.start()
         if let until {
-            while try await pool.read({ try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM probe_applied") ?? 0 }) < until {
+            // Rows are only ever appended, so the largest id is the count, read without a scan.
+            while try await pool.read({ try Int.fetchOne($0, sql: "SELECT COALESCE(MAX(id), 0) FROM probe_applied") ?? 0 }) < until {
                 try await Task.sleep(for: .milliseconds(20))
             }
         } else {

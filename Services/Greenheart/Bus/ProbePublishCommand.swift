@@ -58,8 +58,11 @@ struct ProbePublishCommand: AsyncParsableCommand {
         let first = emitted
         while emitted < count {
             let size = min(batch, count - emitted)
+            let start = emitted
             let commit = { @Sendable (db: Database) throws -> Int in
-                var current = Int(try OutboxState.fetch(db).lastSequence)
+                // This process is the outbox's only writer, so the count carried from the last commit
+                // is still the last sequence; no need to read it again in every transaction.
+                var current = start
                 for _ in 0..<size {
                     current += 1
                     let now = Date()

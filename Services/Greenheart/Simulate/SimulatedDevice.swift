@@ -63,12 +63,8 @@ struct SimulatedDevice: Sendable {
                                 totals.corrupted += 1
                             }
                             try await outbound.write(ByteBuffer(bytes: bytes))
-                            let waitUntil = clock.now + plan.ackTimeout
-                            while !answered.contains(qn) {
-                                guard clock.now < waitUntil, clock.now < deadline else { break }
-                                try await Task.sleep(for: .milliseconds(2))
-                            }
-                            guard answered.contains(qn) else {
+                            let timeout = min(plan.ackTimeout, max(clock.now.duration(to: deadline), .zero))
+                            guard await answered.wait(for: qn, timeout: timeout) else {
                                 totals.resent += 1
                                 attempts += 1
                                 if attempts >= 3 { break sending }

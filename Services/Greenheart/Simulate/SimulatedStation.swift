@@ -57,7 +57,7 @@ struct SimulatedStation: Sendable {
         var random = SplitMixRandom(seed: UInt64(index) &* 1_000_003 &+ UInt64(hour))
         let day = hour / 24
         func jitter(_ amount: Double) -> Double { (random.nextUnit() - 0.5) * 2 * amount }
-        func text(_ value: Double, _ decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }
+        func text(_ value: Double, _ decimals: Int = 1) -> String { DecimalText.fixed(value, decimals: decimals) }
         let phase = Double(localHour) / 24 * 2 * Double.pi
         switch kind {
         case .air:

@@ -94,6 +94,39 @@ struct IngestStore: Sendable {
             }
             try db.create(index: "readingRevision_readingId", on: "readingRevision", columns: ["readingId"])
         }
+        migrator.registerMigration("ingest-4-reading-key-by-period") { db in
+            // The unique key led with (station, factor), so the six or so readings of one upload
+            // landed on as many index pages, each rewritten into the WAL at every commit. Led by
+            // (station, periodKind, periodStart) an upload's readings sit side by side, and a
+            // station's next upload extends the same page. SQLite cannot alter a table's UNIQUE
+            // constraint, so the table is rebuilt (foreign keys are off while migrations run).
+            try db.create(table: "reading_rebuilt") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("station", .text).notNull()
+                t.column("factor", .text).notNull()
+                t.column("periodKind", .text).notNull()
+                t.column("periodStart", .datetime).notNull()
+                t.column("statistic", .text).notNull()
+                t.column("value", .text).notNull()
+                t.column("unit", .text)
+                t.column("flag", .text)
+                t.column("source", .text).notNull()
+                t.column("packetId", .integer)
+                t.column("receivedAt", .datetime).notNull()
+                t.column("revisionCount", .integer).notNull().defaults(to: 0)
+                t.uniqueKey(["station", "periodKind", "periodStart", "factor", "statistic"])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO reading_rebuilt
+                    (id, station, factor, periodKind, periodStart, statistic, value, unit, flag, source, packetId, receivedAt, revisionCount)
+                    SELECT id, station, factor, periodKind, periodStart, statistic, value, unit, flag, source, packetId, receivedAt, revisionCount
+                    FROM reading
+                    """)
+            try db.drop(table: "reading")
+            try db.rename(table: "reading_rebuilt", to: "reading")
+            try db.create(index: "reading_station_periodStart", on: "reading", columns: ["station", "periodStart"])
+        }
         return migrator
     }
 

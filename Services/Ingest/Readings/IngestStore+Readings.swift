@@ -30,7 +30,7 @@ extension IngestStore {
                 INSERT INTO reading
                 (station, factor, periodKind, periodStart, statistic, value, unit, flag, source, packetId, receivedAt, revisionCount)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-                ON CONFLICT (station, factor, periodKind, periodStart, statistic) DO NOTHING
+                ON CONFLICT (station, periodKind, periodStart, factor, statistic) DO NOTHING
                 """)
         let nowValue = now.databaseValue
         var startValues: [Date: DatabaseValue] = [:]

@@ -1,0 +1,65 @@
+import BusTesting
+import Foundation
+import GRDB
+import Store
+import Testing
+
+@testable import Ingest
+
+@Suite("Ingest store: rebuilding the reading table under a period-led key")
+struct ReadingMigrationTests {
+    @Test("readings and their revisions survive the rebuild, and the key still refuses duplicates")
+    func rebuildKeepsData() throws {
+        // Given a store at the schema before the rebuild, holding a revised reading
+        let directory = try TemporaryDirectory(prefix: "greenheart-ingest-migration")
+        defer { directory.remove() }
+        let pool = try DatabaseOpener.openPool(directory: directory.url, name: "ingest")
+        try IngestStore.migrator.migrate(pool, upTo: "ingest-3-readings")
+        let start = Date(timeIntervalSince1970: 1_710_468_000)
+        try pool.write { db in
+            for (factor, value) in [("a34004", "40"), ("a34002", "71")] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO reading (station, factor, periodKind, periodStart, statistic, value, source, receivedAt, revisionCount)
+                        VALUES ('M1', ?, 'hour', ?, 'Avg', ?, 'hj212', ?, 0)
+                        """, arguments: [factor, start, value, start])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO readingRevision (readingId, previousValue, value, source, revisedAt)
+                    VALUES (1, '39', '40', 'hj212', ?)
+                    """, arguments: [start])
+        }
+        // When the store opens and runs the remaining migrations
+        let store = try IngestStore(writer: pool)
+        // Then every reading and revision is there, with the same ids
+        try store.writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, factor, value FROM reading ORDER BY id")
+            #expect(rows.map { $0["factor"] as String } == ["a34004", "a34002"])
+            #expect(rows.map { $0["id"] as Int64 } == [1, 2])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM readingRevision WHERE readingId = 1") == 1)
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            // And the unique key now leads with the period
+            let keyColumns = try Index.uniqueColumns(db, table: "reading")
+            #expect(keyColumns.contains(["station", "periodKind", "periodStart", "factor", "statistic"]))
+            #expect(!keyColumns.contains(["station", "factor", "periodKind", "periodStart", "statistic"]))
+        }
+        // And a second copy of a reading is refused by the key
+        #expect(throws: DatabaseError.self) {
+            try store.writer.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO reading (station, factor, periodKind, periodStart, statistic, value, source, receivedAt)
+                        VALUES ('M1', 'a34004', 'hour', ?, 'Avg', '41', 'hj212', ?)
+                        """, arguments: [start, start])
+            }
+        }
+    }
+}
+
+private enum Index {
+    /// The column lists of every unique index of `table`, in index order.
+    static func uniqueColumns(_ db: Database, table: String) throws -> [[String]] {
+        try db.indexes(on: table).filter(\.isUnique).map(\.columns)
+    }
+}

@@ -63,13 +63,9 @@ final class PacketCommitter: Sendable {
                 results = try store.writer.write { db in
                     batch.map { pending in
                         Result {
-                            var verdict: PacketVerdict?
-                            try db.inSavepoint {
-                                verdict = try store.ingest(db, packets: pending.packets, globalOptions: globalOptions)
-                                return .commit
+                            try db.withSavepoint {
+                                try store.ingest(db, packets: pending.packets, globalOptions: globalOptions)
                             }
-                            guard let verdict else { throw DatabaseError(message: "no verdict") }
-                            return verdict
                         }
                     }
                 }

@@ -113,10 +113,7 @@ public final class EventSubscriber: Service, Sendable {
                 guard let handler = handlers.handler(for: event.envelope.type) else {
                     throw SubscriberError.noHandler(event.envelope.type)
                 }
-                try db.inSavepoint {
-                    try handler(event, db)
-                    return .commit
-                }
+                try db.withSavepoint { try handler(event, db) }
                 letter.status = .retried
                 try letter.update(db)
                 try InboxEntry(
@@ -176,7 +173,7 @@ public final class EventSubscriber: Service, Sendable {
                         continue
                     }
                     do {
-                        try Self.inSavepoint(db) { try handler(event, db) }
+                        try db.withSavepoint { try handler(event, db) }
                     } catch {
                         failure = error
                         break
@@ -219,10 +216,7 @@ public final class EventSubscriber: Service, Sendable {
             let handler = handlers.handler(for: event.envelope.type)
             let error = try writer.write { db -> (any Error)? in
                 do {
-                    try db.inSavepoint {
-                        try handler?(event, db)
-                        return .commit
-                    }
+                    try db.withSavepoint { try handler?(event, db) }
                 } catch {
                     return error
                 }
@@ -245,22 +239,6 @@ public final class EventSubscriber: Service, Sendable {
             try BusCursor.advance(db, source: source, to: event.envelope.sequence)
         }
         return true
-    }
-
-    /// Runs `body` so that a throw undoes its writes and nothing else of the transaction.
-    ///
-    /// GRDB's `inSavepoint` prepares its statements anew each time; these are cached, which counts
-    /// when every applied event needs a savepoint of its own.
-    private static func inSavepoint(_ db: Database, _ body: () throws -> Void) throws {
-        try db.cachedStatement(sql: "SAVEPOINT bus_apply").execute()
-        do {
-            try body()
-        } catch {
-            try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT bus_apply").execute()
-            try db.cachedStatement(sql: "RELEASE SAVEPOINT bus_apply").execute()
-            throw error
-        }
-        try db.cachedStatement(sql: "RELEASE SAVEPOINT bus_apply").execute()
     }
 
     private func record(_ db: Database, _ event: BusEvent, outcome: InboxEntry.Outcome) throws {

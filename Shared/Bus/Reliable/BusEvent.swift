@@ -14,7 +14,7 @@ public struct BusEvent: Sendable {
 
     /// Decodes the payload as `type`.
     public func decode<Payload: Decodable>(_ type: Payload.Type) throws -> Payload {
-        try EventEnvelope.makeDecoder().decode(type, from: payload)
+        try EventEnvelope.sharedDecoder.decode(type, from: payload)
     }
 
     /// The three wire frames.

@@ -50,6 +50,13 @@ extension EventEnvelope {
         return encoder
     }
 
+    /// One encoder for the hot path (payloads of published events); JSONEncoder is thread-safe
+    /// once configured, and making one per event costs as much as a small payload's encoding.
+    public static let sharedEncoder = makeEncoder()
+
+    /// One decoder for the hot path (payloads of applied events).
+    public static let sharedDecoder = makeDecoder()
+
     /// The JSON decoder the bus uses; accepts ISO 8601 times with or without fractional seconds.
     public static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
@@ -127,19 +134,31 @@ extension EventEnvelope {
 extension EventEnvelope {
     /// Reads an envelope from its JSON frame; unknown members are ignored, as the wire format allows.
     public static func parse(_ data: some Collection<UInt8>) -> EventEnvelope? {
-        guard let members = JSONScanner.flatObject(data),
-            case .string(let id)? = members["id"], case .string(let source)? = members["source"],
-            case .number(let sequenceText)? = members["sequence"], let sequence = Int64(sequenceText),
-            case .string(let type)? = members["type"], case .number(let versionText)? = members["version"],
-            let version = Int(versionText), case .string(let timeText)? = members["time"],
-            let time = BusTime.parse(timeText)
-        else { return nil }
+        var id: String?
+        var source: String?
+        var sequence: Int64?
+        var type: String?
+        var version: Int?
+        var time: Date?
         var correlationId: String?
-        switch members["correlationId"] {
-        case .string(let value)?: correlationId = value
-        case .null?, nil: correlationId = nil
-        default: return nil
+        var wellFormed = true
+        let isObject = JSONScanner.forEachMember(of: data) { key, value in
+            // Every known member must have its type; a later duplicate wins, as in a dictionary.
+            switch (key, value) {
+            case ("id", .string(let text)): id = text
+            case ("source", .string(let text)): source = text
+            case ("sequence", .number(let text)): sequence = Int64(text)
+            case ("type", .string(let text)): type = text
+            case ("version", .number(let text)): version = Int(text)
+            case ("time", .string(let text)): time = BusTime.parse(text)
+            case ("correlationId", .string(let text)): correlationId = text
+            case ("correlationId", .null): correlationId = nil
+            case ("id", _), ("source", _), ("sequence", _), ("type", _), ("version", _), ("time", _), ("correlationId", _):
+                wellFormed = false
+            default: break
+            }
         }
+        guard isObject, wellFormed, let id, let source, let sequence, let type, let version, let time else { return nil }
         return EventEnvelope(
             id: id, source: source, sequence: sequence, type: type, version: version, time: time,
             correlationId: correlationId)

@@ -15,8 +15,7 @@ public enum JSONScanner {
 
     /// Whether `bytes` is exactly one valid JSON value (surrounding whitespace allowed).
     public static func isValid(_ bytes: some Collection<UInt8>) -> Bool {
-        let array = Array(bytes)
-        return array.withUnsafeBufferPointer { buffer in
+        withBuffer(bytes) { buffer in
             var reader = Reader(bytes: buffer)
             reader.skipWhitespace()
             guard reader.skipValue(depth: 0) else { return false }
@@ -27,32 +26,45 @@ public enum JSONScanner {
 
     /// The members of a JSON object whose values are all scalars; nil if it is anything else.
     public static func flatObject(_ bytes: some Collection<UInt8>) -> [String: Scalar]? {
-        let array = Array(bytes)
-        return array.withUnsafeBufferPointer { buffer -> [String: Scalar]? in
+        var members: [String: Scalar] = [:]
+        guard forEachMember(of: bytes, { members[$0] = $1 }) else { return nil }
+        return members
+    }
+
+    /// Calls `body` with each member, in order, of a JSON object whose values are all scalars;
+    /// false (after any calls) if the text is anything else. Readers that know the keys they
+    /// want use this to skip building a dictionary.
+    public static func forEachMember(of bytes: some Collection<UInt8>, _ body: (String, Scalar) -> Void) -> Bool {
+        withBuffer(bytes) { buffer -> Bool in
             var reader = Reader(bytes: buffer)
             reader.skipWhitespace()
-            guard reader.take(UInt8(ascii: "{")) else { return nil }
-            var members: [String: Scalar] = [:]
+            guard reader.take(UInt8(ascii: "{")) else { return false }
             reader.skipWhitespace()
             if reader.take(UInt8(ascii: "}")) {
                 reader.skipWhitespace()
-                return reader.atEnd ? members : nil
+                return reader.atEnd
             }
             while true {
                 reader.skipWhitespace()
-                guard let key = reader.readString() else { return nil }
+                guard let key = reader.readString() else { return false }
                 reader.skipWhitespace()
-                guard reader.take(UInt8(ascii: ":")) else { return nil }
+                guard reader.take(UInt8(ascii: ":")) else { return false }
                 reader.skipWhitespace()
-                guard let value = reader.readScalar() else { return nil }
-                members[key] = value
+                guard let value = reader.readScalar() else { return false }
+                body(key, value)
                 reader.skipWhitespace()
                 if reader.take(UInt8(ascii: ",")) { continue }
-                guard reader.take(UInt8(ascii: "}")) else { return nil }
+                guard reader.take(UInt8(ascii: "}")) else { return false }
                 reader.skipWhitespace()
-                return reader.atEnd ? members : nil
+                return reader.atEnd
             }
         }
+    }
+
+    /// Runs `body` over the bytes in place when they are contiguous (`Data`, arrays), else over a copy.
+    private static func withBuffer<T>(_ bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        if let result = bytes.withContiguousStorageIfAvailable(body) { return result }
+        return Array(bytes).withUnsafeBufferPointer(body)
     }
 
     private struct Reader {

@@ -27,7 +27,7 @@ public struct Outbox: Sendable {
         id: String = EventID.make()
     ) throws -> OutboxEntry {
         guard Topic.isValid(topic) else { throw OutboxError.invalidTopic(topic) }
-        let payloadData = try EventEnvelope.makeEncoder().encode(payload)
+        let payloadData = try EventEnvelope.sharedEncoder.encode(payload)
         // Writers are serialised, so the next number read here is still free at insert time.
         let next = try db.cachedStatement(
             sql: """

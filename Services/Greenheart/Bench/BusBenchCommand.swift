@@ -34,10 +34,11 @@ struct BusBenchCommand: AsyncParsableCommand {
         publisher.executableURL = executable
         publisher.arguments = [
             "bus", "probe-publish", "--data", root.appendingPathComponent("pub").path, "--count", "\(events)",
-            "--batch", "\(batch)", "--publish", publish, "--replay", replay,
+            "--batch", "\(batch)", "--publish", publish, "--replay", replay, "--start-after", "300",
         ] + (asyncWrites ? ["--async-writes"] : [])
         try subscriber.run()
-        // Let the subscriber connect first so the measurement is the live path, not a catch-up.
+        // The subscriber starts first and the publisher waits after binding until the subscriber has
+        // connected, so the measurement is the live path, not a catch-up through replay.
         try await Task.sleep(for: .milliseconds(500))
         try publisher.run()
         defer {

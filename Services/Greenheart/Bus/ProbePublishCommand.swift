@@ -38,6 +38,9 @@ struct ProbePublishCommand: AsyncParsableCommand {
     @Flag(help: "Commit through GRDB's async API (a hop to the writer queue per transaction) instead of directly.")
     var asyncWrites = false
 
+    @Option(name: .customLong("start-after"), help: "Milliseconds between binding the sockets and the first commit.")
+    var startAfter = 0
+
     @Flag(help: "Exit once every event is published instead of serving replay until stopped.")
     var exitWhenDone = false
 
@@ -50,6 +53,8 @@ struct ProbePublishCommand: AsyncParsableCommand {
                 source: source, publishEndpoint: publish, replayEndpoint: replay, heartbeatInterval: .milliseconds(200)),
             writer: pool, context: context, logger: logger, metrics: BusMetrics(factory: NOOPMetricsHandler.instance))
         try publisher.start()
+        // Subscribers that were waiting for the endpoint connect within their reconnect interval.
+        if startAfter > 0 { try await Task.sleep(for: .milliseconds(startAfter)) }
         let outbox = Outbox(source: source)
         let clock = ContinuousClock()
         let started = clock.now

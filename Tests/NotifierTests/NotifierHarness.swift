@@ -41,7 +41,9 @@ enum World {
         NotifierDirectory(departments: [
             .init(
                 id: "bureau", name: "株洲市生态环境局",
-                contacts: [.init(name: "王芳", role: "值班", phone: "13800000000", email: "duty@bureau.example")],
+                contacts: [
+                    .init(id: 1, name: "王芳", role: "值班", phone: "+8613800000000", email: "duty@bureau.example")
+                ],
                 channels: [.init(id: "bureau-hook", kind: "webhook", target: bureauURL, secret: "s3cret")],
                 subscriptions: [.init(id: "bureau-all", channel: "bureau-hook", topicPrefix: "emergency.incident.")]),
             .init(
@@ -103,7 +105,7 @@ final class Harness: Sendable {
         settings.smtpPort = smtpPort
         settings.smsURL = smsURL
         return DeliveryWorker(
-            store: store ?? self.store, senders: settings.senders,
+            store: store ?? self.store, senders: settings.senders(store: store ?? self.store),
             policy: RetryPolicy(base: .seconds(1), cap: .seconds(60), maxAttempts: maxAttempts, jitter: { 1 }),
             interval: .seconds(3600), now: { [clock] in clock.withLock { $0 } }, logger: Self.logger)
     }

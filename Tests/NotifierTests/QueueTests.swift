@@ -28,7 +28,7 @@ struct QueueTests {
             ])
         #expect(deliveries.allSatisfy { $0.state == .pending && $0.attempts == 0 && $0.nextAttemptAt == World.start })
         let message = try JSONDecoder.bus.decode(WebhookMessage.self, from: deliveries[2].body)
-        #expect(message.incident.level == "II")
+        #expect(message.incident?.level == "II")
         #expect(message.topic == "emergency.incident.updated")
     }
 

@@ -34,7 +34,7 @@ struct WebhookTests {
         }
         #expect(receiver.effected.value == ["e1/bureau/bureau-hook"])
         let message = try JSONDecoder.bus.decode(WebhookMessage.self, from: requests[3].body)
-        #expect(message.incident.headline == "株洲冶炼厂 二氧化硫超标")
+        #expect(message.incident?.headline == "株洲冶炼厂 二氧化硫超标")
         let delivery = try #require(try await harness.deliveries().first)
         #expect(delivery.state == .delivered && delivery.attempts == 4)
         let attempts = try await harness.store.attempts(ofDelivery: try #require(delivery.id))

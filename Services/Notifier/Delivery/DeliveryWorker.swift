@@ -23,6 +23,7 @@ struct DeliveryWorker: Service {
     @discardableResult
     func tick() async -> Int {
         do {
+            try await store.scheduleRepeats(at: now())
             let due = try await store.dueDeliveries(at: now())
             for delivery in due {
                 guard let id = delivery.id else { continue }

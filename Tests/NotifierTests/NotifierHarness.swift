@@ -131,26 +131,30 @@ final class Harness: Sendable {
         }
     }
 
-    /// The test settings.
-    func settings() -> ServiceSettings {
-        let values = [
+    /// The test settings, subscribed to `upstreams` for `prefixes`.
+    func settings(upstreams: [EventPublisher.Endpoints] = [], prefixes: [String] = []) -> ServiceSettings {
+        var values = [
             "BUS_PUBLISH_ENDPOINT": "tcp://127.0.0.1:*", "BUS_REPLAY_ENDPOINT": "tcp://127.0.0.1:*",
             "BUS_HEARTBEAT_MILLISECONDS": "100", "HTTP_PORT": "0", "DATA_DIRECTORY": directory.url.path,
+            "BUS_SUBSCRIBE_UPSTREAMS": upstreams.map { "\($0.publish)|\($0.replay)" }.joined(separator: ","),
         ]
+        if !prefixes.isEmpty { values["BUS_SUBSCRIBE_PREFIXES"] = prefixes.joined(separator: ",") }
         return ServiceSettings(service: .notifier, reader: ServiceConfigReader.make(values: values))
     }
 
-    /// Runs `body` against the application's router.
+    /// Runs `body` against the application: `.router` for HTTP only, `.live` with the bus and the
+    /// delivery worker subscribed to `upstreams` for `prefixes`.
     func withApp(
+        _ mode: TestingSetup = .router, upstreams: [EventPublisher.Endpoints] = [], prefixes: [String] = [],
         notifier: NotifierSettings = NotifierSettings(deliveryInterval: .seconds(3600)),
         _ body: @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         var logger = Logger(label: "test.notifier")
-        logger.logLevel = .critical
+        logger.logLevel = ProcessInfo.processInfo.environment["GREENHEART_TEST_LOG"] == nil ? .critical : .debug
         let app = try buildApplication(
-            settings: settings(), notifier: notifier, logger: logger, registry: PrometheusCollectorRegistry(),
-            store: store, context: try ZMQContext())
-        try await app.test(.router) { client in try await body(client) }
+            settings: settings(upstreams: upstreams, prefixes: prefixes), notifier: notifier, logger: logger,
+            registry: PrometheusCollectorRegistry(), store: store, context: try ZMQContext())
+        try await app.test(mode) { client in try await body(client) }
     }
 }
 

@@ -64,17 +64,19 @@ final class Harness: Sendable {
     let store: NotifierStore
     let clock: LockedValue<Date>
 
-    init() throws {
+    init(links: MessageLinks = MessageLinks()) throws {
         directory = try TemporaryDirectory(prefix: "notifier-test")
         let clock = LockedValue(World.start)
         self.clock = clock
-        store = try Self.open(directory: directory, clock: clock)
+        store = try Self.open(directory: directory, clock: clock, links: links)
     }
 
     /// Opens a store over the harness's file (a second opening stands in for a restarted process).
-    static func open(directory: TemporaryDirectory, clock: LockedValue<Date>) throws -> NotifierStore {
+    static func open(
+        directory: TemporaryDirectory, clock: LockedValue<Date>, links: MessageLinks = MessageLinks()
+    ) throws -> NotifierStore {
         try NotifierStore(
-            writer: try DatabaseOpener.openPool(directory: directory.url, name: "notifier"),
+            writer: try DatabaseOpener.openPool(directory: directory.url, name: "notifier"), links: links,
             now: { clock.withLock { $0 } })
     }
 

@@ -34,5 +34,6 @@ struct GroupingTests {
             policy: RetryPolicy(jitter: { 1 }))
         try await harness.incident(World.incident(.acknowledged, level: "I"), eventId: "e5")
         #expect(try await harness.deliveries().map(\.idempotencyKey).last == "e5/bureau/bureau-hook")
+        try await harness.expectValidCAP()
     }
 }

@@ -103,6 +103,7 @@ struct LinksTests {
                 == true)
         #expect(byKey["e2/bureau/bureau-sms"]?.acknowledgeURL == nil)
         #expect(byKey["e2/bureau/bureau-sms"]?.capURL == "https://notifier.example/v1/cap/greenheart.incident.1.2")
+        try await harness.expectValidCAP()
     }
 
     @Test("CAP areas: the county area alone without stations; one valid area per located station")

@@ -119,6 +119,14 @@ final class Harness: Sendable {
         return logger
     }
 
+    /// Checks every CAP document the store produced against the CAP 1.2 schema with xmllint.
+    func expectValidCAP(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        for alert in try await store.capAlerts(limit: 1000) {
+            let (status, output) = try xmllint(alert.xml)
+            #expect(status == 0, "\(alert.identifier): \(output)", sourceLocation: sourceLocation)
+        }
+    }
+
     /// Every delivery, oldest first.
     func deliveries() async throws -> [Delivery] {
         try await store.writer.read { db in try Delivery.order(Column("id")).fetchAll(db) }

@@ -60,6 +60,7 @@ struct RoutingTests {
         // Another incident is a group of its own
         try await harness.incident(World.incident(id: 2), eventId: "e5")
         #expect(try await harness.deliveries().last?.nextAttemptAt == harness.now + 30)
+        try await harness.expectValidCAP()
     }
 
     @Test("an unresolved incident is notified again each repeat interval, to a real receiver, until acknowledged")
@@ -98,6 +99,7 @@ struct RoutingTests {
         let reminder = try JSONDecoder.bus.decode(WebhookMessage.self, from: receiver.requests.value[2].body)
         #expect(reminder.repeat == 2 && reminder.idempotencyKey == "e1.repeat2/bureau/hook-a")
         #expect(reminder.incident?.incidentId == 1)
+        try await harness.expectValidCAP()
     }
 
     @Test("a matching route without continue stops its siblings; with continue they match too")
@@ -143,6 +145,7 @@ struct RoutingTests {
         harness.advance(seconds: 13 * 3600)
         try await harness.incident(World.incident(id: 2), eventId: "e2")
         #expect(try await harness.deliveries().map(\.idempotencyKey) == ["e1/bureau/hook-b", "e2/bureau/hook-a"])
+        try await harness.expectValidCAP()
     }
 
     @Test("duty windows: across midnight, by starting day, on the wall clock across DST changes")

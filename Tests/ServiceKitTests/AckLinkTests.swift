@@ -27,6 +27,9 @@ struct AckLinkTests {
         let verified = try signer.verify(token, incidentId: 12, now: now)
         #expect(verified == claims())
         #expect(verified.contact == "王芳" && verified.department == "bureau")
+        // A line break in a name cannot split the claims
+        let odd = AckLinkClaims(incidentId: 12, department: "bureau", contact: "王\n芳", expires: now + 60)
+        #expect(try signer.verify(signer.token(for: odd), incidentId: 12, now: now).contact == "王 芳")
     }
 
     @Test("changed claims, a changed signature or another secret are refused as a bad signature")

@@ -10,6 +10,11 @@ extension NotifierStore {
     @discardableResult
     func scheduleRepeats(at now: Date) async throws -> Int {
         let links = self.links
+        // Most checks find nothing to repeat: look before taking the write lock.
+        let candidates = try await writer.read { db in
+            try NotificationGroup.filter(Column("unresolved") == true).fetchCount(db)
+        }
+        guard candidates > 0 else { return 0 }
         return try await writer.write { db in
             let groups = try NotificationGroup.filter(Column("unresolved") == true).fetchAll(db)
             guard !groups.isEmpty else { return 0 }

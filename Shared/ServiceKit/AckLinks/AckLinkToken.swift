@@ -71,8 +71,9 @@ public struct AckLinkSigner: Sendable {
 
     /// The token for `claims`.
     public func token(for claims: AckLinkClaims) -> String {
+        // Line breaks would split the claims: a name never needs one, so they become spaces.
         let lines = [
-            String(claims.incidentId), claims.department, claims.contact,
+            String(claims.incidentId), Self.oneLine(claims.department), Self.oneLine(claims.contact),
             String(Int64(claims.expires.timeIntervalSince1970)),
         ]
         let signed = "v1." + Self.base64URL(Data(lines.joined(separator: "\n").utf8))
@@ -117,6 +118,11 @@ public struct AckLinkSigner: Sendable {
             throw AckLinkError(.expired, "the link expired at \(BusTime.format(claims.expires))")
         }
         return claims
+    }
+
+    /// `text` with line breaks as spaces.
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0.isNewline ? " " : $0 })
     }
 
     /// `data` as base64url without padding (RFC 4648 §5).

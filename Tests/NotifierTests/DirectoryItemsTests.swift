@@ -104,7 +104,7 @@ struct DirectoryItemsTests {
                     .put, "/v1/departments/bureau",
                     #"{"name":"x","quietHours":{"start":"25:00","end":"07:00","timeZone":"Asia/Shanghai"}}"#, "HH:mm"
                 ),
-                (.post, "/v1/departments/bureau/contacts", #"{"name":"x","email":"a b@c"}"#, "email"),
+                (.post, "/v1/departments/bureau/contacts", #"{"name":"x","email":"nobody"}"#, "email"),
                 (.post, "/v1/departments/bureau/contacts", #"{"name":"x","phone":"call me"}"#, "phone"),
                 (.post, "/v1/departments/bureau/contacts", #"{"name":""}"#, "name"),
                 (.post, "/v1/departments/bureau/channels", #"{"id":"c","kind":"fax","target":"1"}"#, "kind"),
@@ -129,7 +129,7 @@ struct DirectoryItemsTests {
                 ),
                 (
                     .post, "/v1/departments/bureau/subscriptions",
-                    #"{"id":"s","channel":"bureau-hook","topicPrefix":""}"#, "topicPrefix"
+                    #"{"id":"s","channel":"bureau-hook","topicPrefix":"a\nb"}"#, "one line"
                 ),
                 (.get, "/v1/departments/bureau/contacts/abc", "", "positive integer"),
             ]
@@ -154,5 +154,26 @@ struct DirectoryItemsTests {
             try await client.execute(uri: "/v1/departments", method: .get) { #expect($0.status == .unauthorized) }
         }
         #expect(try await harness.store.directory() == World.directory())
+    }
+
+    @Test("a directory file written before routes and contact checks still loads; repeated contact ids do not")
+    func compatibleFile() throws {
+        let harness = try Harness()
+        let file = harness.directory.url.appendingPathComponent("directory.json")
+        try Data(
+            #"""
+            {"departments":[{"id":"bureau","name":"株洲市生态环境局",
+              "contacts":[{"name":"王芳","phone":"0731-2288 1234","email":"王芳 <wf@bureau.example>"}],
+              "channels":[{"id":"h","kind":"webhook","target":"http://127.0.0.1:9/h"}],
+              "subscriptions":[{"id":"all","channel":"h","topicPrefix":"","groupWaitSeconds":30}]}]}
+            """#.utf8
+        ).write(to: file)
+        let directory = try NotifierDirectory.read(from: file)
+        let route = try #require(directory.departments.first?.subscriptions.first)
+        #expect(route.continues && route.groupIntervalSeconds == 0 && route.dutyWindows.isEmpty)
+        try harness.store.loadDirectory(directory)
+        var repeated = World.directory()
+        repeated.departments[1].contacts = [.init(id: 1, name: "李警官")]
+        #expect(repeated.problem()?.contains("contact id 1") == true)
     }
 }

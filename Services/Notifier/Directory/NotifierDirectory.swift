@@ -131,7 +131,10 @@ struct NotifierDirectory: Codable, Sendable, Equatable {
 
         /// The first problem with this route's own values, or nil.
         func problem() -> String? {
-            guard !topicPrefix.isEmpty else { return "subscription '\(id)': topicPrefix must not be empty" }
+            // An empty prefix stays allowed: it takes every topic the service subscribes to.
+            guard !topicPrefix.contains(where: \.isNewline) else {
+                return "subscription '\(id)': topicPrefix must be one line"
+            }
             for (name, value) in [
                 ("groupWaitSeconds", groupWaitSeconds), ("groupIntervalSeconds", groupIntervalSeconds),
                 ("repeatIntervalSeconds", repeatIntervalSeconds),
@@ -196,8 +199,12 @@ struct NotifierDirectory: Codable, Sendable, Equatable {
         var departmentIds = Set<String>()
         var channelIds = Set<String>()
         var subscriptionIds = Set<String>()
+        // Contact ids are unique across departments (one table).
+        var contactIds = Set<Int64>()
         for department in departments {
-            guard !department.id.isEmpty, departmentIds.insert(department.id).inserted else {
+            guard !department.id.isEmpty, !department.id.contains(where: \.isNewline),
+                departmentIds.insert(department.id).inserted
+            else {
                 return "department id '\(department.id)' is empty or repeated"
             }
             guard !department.name.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -227,11 +234,10 @@ struct NotifierDirectory: Codable, Sendable, Equatable {
                     return "channel '\(channel.id)': kind must be webhook, email or sms"
                 }
             }
-            var contactIds = Set<Int64>()
             for contact in department.contacts {
                 if let problem = contact.problem() { return "department '\(department.id)': \(problem)" }
-                if let id = contact.id, !contactIds.insert(id).inserted {
-                    return "department '\(department.id)': contact id \(id) is repeated"
+                if let id = contact.id, id <= 0 || !contactIds.insert(id).inserted {
+                    return "department '\(department.id)': contact id \(id) is repeated or not positive"
                 }
             }
             let own = Set(department.channels.map(\.id))
@@ -254,11 +260,19 @@ extension NotifierDirectory.Contact {
     /// The first problem with this contact, or nil.
     func problem() -> String? {
         if name.trimmingCharacters(in: .whitespaces).isEmpty { return "a contact's name must not be empty" }
-        if let email, !NotifierDirectory.isPlainAddress(email) {
-            return "contact '\(name)': email must be one plain address"
+        // Lenient on purpose (files written before contacts were checked must still load): an email
+        // needs an @, a phone at least three digits among + - ( ) and spaces; no line breaks anywhere.
+        if name.contains(where: \.isNewline) || (role ?? "").contains(where: \.isNewline) {
+            return "contact '\(name)': name and role must be one line"
         }
-        if let phone, !NotifierDirectory.isPhoneNumber(phone) {
-            return "contact '\(name)': phone must be digits with an optional leading +"
+        if let email, !email.contains("@") || email.contains(where: \.isNewline) {
+            return "contact '\(name)': email must be an address"
+        }
+        if let phone,
+            phone.filter(\.isNumber).count < 3
+                || !phone.allSatisfy({ ($0.isASCII && $0.isNumber) || "+-() ".contains($0) })
+        {
+            return "contact '\(name)': phone must be digits, optionally with + - ( ) and spaces"
         }
         return nil
     }

@@ -87,8 +87,9 @@ struct NotifierSettings: Sendable {
         self.maxAttempts = maxAttempts
     }
 
-    /// Reads every key from `reader` (scoped to the root).
-    init(reader: ConfigReader) {
+    /// Reads every key from `reader` (scoped to the root); throws when a value that decides security
+    /// (`notifier.smtp.tls`) is not one of its choices, rather than quietly sending in the clear.
+    init(reader: ConfigReader) throws {
         directoryFile = reader.string(forKey: "notifier.directoryFile")
         deliveryInterval = .milliseconds(max(10, reader.int(forKey: "notifier.deliveryMilliseconds", default: 1000)))
         webhookTimeout = .milliseconds(
@@ -103,7 +104,12 @@ struct NotifierSettings: Sendable {
         smsURL = reader.string(forKey: "notifier.sms.url", default: "http://127.0.0.1:8099/sms")
         smsTemplate = reader.string(forKey: "notifier.sms.template", default: #"{"to":"{{phone}}","text":"{{text}}"}"#)
         smsMaxLength = max(10, reader.int(forKey: "notifier.sms.maxLength", default: 70))
-        smtpTLS = SMTPClient.TLSMode(rawValue: reader.string(forKey: "notifier.smtp.tls", default: "none")) ?? .none
+        let tls = reader.string(forKey: "notifier.smtp.tls", default: "none")
+        guard let mode = SMTPClient.TLSMode(rawValue: tls) else {
+            throw NotifierSettingsError(
+                description: "notifier.smtp.tls must be none, starttls or starttlsIfOffered, not '\(tls)'")
+        }
+        smtpTLS = mode
         smtpCAFile = reader.string(forKey: "notifier.smtp.caFile").flatMap { $0.isEmpty ? nil : $0 }
         smtpServerName = reader.string(forKey: "notifier.smtp.serverName").flatMap { $0.isEmpty ? nil : $0 }
         smtpUsername = reader.string(forKey: "notifier.smtp.username").flatMap { $0.isEmpty ? nil : $0 }
@@ -142,4 +148,10 @@ struct NotifierSettings: Sendable {
     var retryPolicy: RetryPolicy {
         RetryPolicy(base: retryBase, cap: retryCap, maxAttempts: maxAttempts)
     }
+}
+
+/// A notifier setting with a value it cannot use.
+struct NotifierSettingsError: Error, CustomStringConvertible {
+    /// Which setting and why.
+    let description: String
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 import Testing
 
 @testable import Notifier
@@ -142,5 +143,35 @@ extension URL {
     func creatingDirectory() throws -> URL {
         try FileManager.default.createDirectory(at: self, withIntermediateDirectories: true)
         return self
+    }
+}
+
+@Suite("SMTP settings: read from configuration, a wrong TLS mode refused")
+struct SMTPSettingsTests {
+    @Test(
+        "STARTTLS, CA file, credentials and public URLs come from the environment; a typo in the TLS mode stops start-up"
+    )
+    func settings() throws {
+        let settings = try NotifierSettings(
+            reader: ServiceConfigReader.make(values: [
+                "NOTIFIER_SMTP_TLS": "starttls", "NOTIFIER_SMTP_CA_FILE": "/etc/relay.pem",
+                "NOTIFIER_SMTP_USERNAME": "duty", "NOTIFIER_SMTP_PASSWORD": "pa55",
+                "NOTIFIER_PUBLIC_BASE_URL": "https://notifier.example/", "ACK_LINK_SECRET": "shared",
+                "ACK_LINK_BASE_URL": "https://emergency.example",
+            ]))
+        let client = settings.smtpClient
+        #expect(client.tls == .starttls && client.caFile == "/etc/relay.pem" && !client.allowPlainAuth)
+        #expect(client.credentials?.username == "duty" && client.credentials?.password == "pa55")
+        #expect(settings.links.publicBaseURL == "https://notifier.example")
+        #expect(
+            settings.links.capURL("greenheart.incident.1.1")
+                == "https://notifier.example/v1/cap/greenheart.incident.1.1")
+        #expect(!settings.ackLinks.usesDevelopmentSecret && settings.ackLinks.baseURL == "https://emergency.example")
+        let defaults = try NotifierSettings(reader: ServiceConfigReader.make(values: [:]))
+        #expect(defaults.smtpClient.tls == .none && defaults.smtpClient.credentials == nil)
+        #expect(defaults.ackLinks.usesDevelopmentSecret)
+        #expect(throws: NotifierSettingsError.self) {
+            try NotifierSettings(reader: ServiceConfigReader.make(values: ["NOTIFIER_SMTP_TLS": "STARTTLS"]))
+        }
     }
 }

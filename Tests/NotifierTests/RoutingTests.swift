@@ -102,6 +102,38 @@ struct RoutingTests {
         try await harness.expectValidCAP()
     }
 
+    @Test("reminders stop when the incident is acknowledged, even by a change no route of the group matches")
+    func repeatStopsOutsideRoutes() async throws {
+        let harness = try Harness()
+        // Given reminders every 10 minutes on a route on duty 08:00–20:00 Shanghai
+        let day = DutyWindow(start: "08:00", end: "20:00", timeZone: "Asia/Shanghai", days: nil)
+        try await harness.store.replaceDirectory(
+            Self.directory([
+                .init(
+                    id: "day", channel: "hook-a", topicPrefix: "emergency.incident.", repeatIntervalSeconds: 600,
+                    dutyWindows: [day])
+            ]))
+        try await harness.incident(World.incident(), eventId: "e1")
+        try await deliver("e1/bureau/hook-a", harness)
+        // When it is acknowledged at 21:00, outside the route's window (so no message for it)
+        harness.advance(seconds: 11 * 3600)
+        var acknowledged = World.incident(.acknowledged)
+        acknowledged.acknowledged = true
+        try await harness.incident(acknowledged, eventId: "e2")
+        #expect(try await harness.deliveries().count == 1)
+        // Then no reminder comes when the window opens again
+        harness.advance(seconds: 12 * 3600)
+        #expect(try await harness.store.scheduleRepeats(at: harness.now) == 0)
+        // While an unacknowledged one is reminded only on duty: not at 21:00, then at 08:00
+        try await harness.incident(World.incident(id: 2), eventId: "e3")
+        try await deliver("e3/bureau/hook-a", harness)
+        harness.advance(seconds: 13 * 3600)
+        #expect(try await harness.store.scheduleRepeats(at: harness.now) == 0)
+        harness.advance(seconds: 11 * 3600)
+        #expect(try await harness.store.scheduleRepeats(at: harness.now) == 1)
+        #expect(try await harness.deliveries().last?.idempotencyKey == "e3.repeat1/bureau/hook-a")
+    }
+
     @Test("a matching route without continue stops its siblings; with continue they match too")
     func continueToSiblings() async throws {
         for continues in [false, true] {

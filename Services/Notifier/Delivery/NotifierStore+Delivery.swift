@@ -60,6 +60,12 @@ extension NotifierStore {
     func enqueue(_ db: Database, _ event: RoutedEvent, capIdentifier: String? = nil) throws {
         let directory = try Self.directory(db)
         let now = self.now()
+        if event.incident != nil {
+            // Whether reminders go on is the incident's state, whichever routes this change matches.
+            try db.execute(
+                sql: "UPDATE notification_group SET unresolved = ? WHERE groupKey = ?",
+                arguments: [event.leavesUnresolved, event.groupKey])
+        }
         for department in directory.departments where event.recipients.map({ $0.contains(department.id) }) ?? true {
             var channels = Set<String>()
             for subscription in department.subscriptions where subscription.matches(event, at: now) {

@@ -109,6 +109,22 @@ struct AckLinkTests {
         #expect(try await harness.incidents().allSatisfy { !$0.acknowledged })
     }
 
+    @Test("the link as the notifier writes it (AckLinkSettings.url) is the one this service answers")
+    func linkFormat() async throws {
+        let harness = try Harness()
+        try await harness.breach(World.breach("b1"))
+        let link = AckLinkSettings(baseURL: "https://emergency.example/").url(
+            for: AckLinkClaims(incidentId: 1, department: "bureau", contact: "王芳", expires: World.start + 60))
+        let components = try #require(URLComponents(string: link))
+        #expect(components.host == "emergency.example")
+        let uri = components.path + "?" + (components.percentEncodedQuery ?? "")
+        try await harness.withApp { client in
+            try await client.execute(uri: uri, method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: uri, method: .post) { #expect($0.status == .ok) }
+        }
+        #expect(try await harness.incidents()[0].acknowledged)
+    }
+
     @Test("incident events carry the located stations of their breaches")
     func stations() async throws {
         let harness = try Harness()

@@ -137,8 +137,9 @@ enum CAPWriter {
         String(format: "%.6f,%.6f %g", latitude, longitude, radiusKilometres)
     }
 
-    /// The Atom feed linking every alert in `alerts` (newest first), updated at `updated`.
-    static func feed(_ alerts: [CAPAlert], updated: Date) -> String {
+    /// The Atom feed linking every alert in `alerts` (newest first), updated at `updated`; links are
+    /// absolute on `baseURL` (the notifier's public base URL) when given.
+    static func feed(_ alerts: [CAPAlert], updated: Date, baseURL: String = "") -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         xml += element("id", "urn:greenheart:notifier:cap:feed")
@@ -151,7 +152,7 @@ enum CAPWriter {
             xml += element("title", "[\(alert.msgType)] \(alert.headline)", indent: 4)
             xml += element("updated", rfc3339(alert.sent), indent: 4)
             xml +=
-                "    <link rel=\"alternate\" type=\"application/cap+xml\" href=\"/v1/cap/\(escape(alert.identifier))\"/>\n"
+                "    <link rel=\"alternate\" type=\"application/cap+xml\" href=\"\(escape(baseURL))/v1/cap/\(escape(alert.identifier))\"/>\n"
             xml += "  </entry>\n"
         }
         xml += "</feed>\n"

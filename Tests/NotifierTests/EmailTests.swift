@@ -107,6 +107,7 @@ struct EmailTests {
             .flatMap { Data(base64Encoded: String($0)) }.map { String(decoding: $0, as: UTF8.self) }
         #expect(decoded?.hasPrefix("【III级 新事件】") == true)
         #expect(try await harness.deliveries().allSatisfy { $0.state == .delivered })
+        try await harness.expectValidCAP()
     }
 
     @Test("encoded words stay short and round-trip; ASCII stays as it is")

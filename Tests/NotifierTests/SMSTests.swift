@@ -40,5 +40,6 @@ struct SMSTests {
         let claims = try AckLinkSettings().signer.verify(token, incidentId: 1, now: World.start)
         #expect(claims.department == "bureau" && claims.contact == "王芳")
         #expect(try await harness.deliveries().first?.state == .delivered)
+        try await harness.expectValidCAP()
     }
 }

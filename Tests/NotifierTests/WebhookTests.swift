@@ -41,6 +41,7 @@ struct WebhookTests {
         #expect(attempts.map(\.outcome) == ["retry", "retry", "retry", "delivered"])
         #expect(attempts.map(\.status) == [500, 503, 502, 200])
         #expect(try await harness.events().map(\.0) == ["notification.delivered"])
+        try await harness.expectValidCAP()
     }
 
     @Test("a 4xx receiver is not retried; 429 is")
@@ -65,6 +66,7 @@ struct WebhookTests {
         let states = try await harness.deliveries().map { "\($0.departmentId):\($0.state.rawValue)" }
         #expect(states == ["bureau:dead", "police:delivered"])
         #expect(try await harness.events().map(\.1.department).sorted() == ["bureau", "police"])
+        try await harness.expectValidCAP()
     }
 
     @Test("an unreachable receiver is retried; a restarted process resends under the same key")
@@ -89,5 +91,6 @@ struct WebhookTests {
         // Then it is delivered once, under the key it was queued with
         #expect(receiver.requests.value.map(\.key) == ["e1/bureau/bureau-hook"])
         #expect(try await harness.deliveries().first?.state == .delivered)
+        try await harness.expectValidCAP()
     }
 }

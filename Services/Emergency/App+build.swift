@@ -8,11 +8,12 @@ import ServiceKit
 
 /// Builds the `emergency` application from settings, opening its store and a ZeroMQ context.
 func buildApplication(
-    settings: ServiceSettings, emergency: EmergencySettings, logger: Logger, registry: PrometheusCollectorRegistry
+    settings: ServiceSettings, emergency: EmergencySettings, ackLinks: AckLinkSettings, logger: Logger,
+    registry: PrometheusCollectorRegistry
 ) throws -> some ApplicationProtocol {
     let store = try EmergencyStore(writer: try ServiceRuntime.openStore(settings: settings), source: settings.source)
     return try buildApplication(
-        settings: settings, emergency: emergency, logger: logger, registry: registry, store: store,
+        settings: settings, emergency: emergency, ackLinks: ackLinks, logger: logger, registry: registry, store: store,
         context: try ZMQContext())
 }
 
@@ -21,6 +22,7 @@ func buildApplication(
 func buildApplication(
     settings: ServiceSettings,
     emergency: EmergencySettings = EmergencySettings(),
+    ackLinks: AckLinkSettings = AckLinkSettings(),
     logger: Logger,
     registry: PrometheusCollectorRegistry,
     store: EmergencyStore,
@@ -32,6 +34,10 @@ func buildApplication(
     let router = runtime.makeRouter()
     IncidentsController(store: store).addRoutes(to: router)
     PlansController(store: store).addRoutes(to: router)
+    AckLinkController(store: store, signer: ackLinks.signer).addRoutes(to: router)
+    if ackLinks.usesDevelopmentSecret {
+        logger.warning("acknowledgement links use the development secret; set ack.link.secret (ACK_LINK_SECRET)")
+    }
     let timer = EscalationTimer(store: store, interval: emergency.timerInterval, now: store.now, logger: logger)
     return runtime.makeApplication(router: router, services: [timer])
 }

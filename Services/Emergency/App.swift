@@ -6,9 +6,10 @@ struct App {
     /// Reads configuration, builds the application and runs it.
     static func main() async throws {
         let bootstrap = try await ProcessBootstrap.start(.emergency)
-        let emergency = EmergencySettings(reader: try await ServiceConfigReader.make())
+        let reader = try await ServiceConfigReader.make()
         let application = try buildApplication(
-            settings: bootstrap.settings, emergency: emergency, logger: bootstrap.logger, registry: bootstrap.registry)
+            settings: bootstrap.settings, emergency: EmergencySettings(reader: reader),
+            ackLinks: AckLinkSettings(reader: reader), logger: bootstrap.logger, registry: bootstrap.registry)
         try await application.runService()
     }
 }

@@ -11,7 +11,8 @@ import ServiceKit
 func buildApplication(
     settings: ServiceSettings, notifier: NotifierSettings, logger: Logger, registry: PrometheusCollectorRegistry
 ) throws -> some ApplicationProtocol {
-    let store = try NotifierStore(writer: try ServiceRuntime.openStore(settings: settings), source: settings.source)
+    let store = try NotifierStore(
+        writer: try ServiceRuntime.openStore(settings: settings), source: settings.source, links: notifier.links)
     return try buildApplication(
         settings: settings, notifier: notifier, logger: logger, registry: registry, store: store,
         context: try ZMQContext())
@@ -35,12 +36,16 @@ func buildApplication(
     let runtime = try ServiceRuntime(
         settings: settings, logger: logger, registry: registry, store: store.writer,
         handlers: store.eventHandlers, context: context)
+    if store.links.ackLinks.usesDevelopmentSecret {
+        logger.warning("acknowledgement links use the development secret; set ack.link.secret (ACK_LINK_SECRET)")
+    }
     let router = runtime.makeRouter()
     DirectoryController(store: store).addRoutes(to: router)
+    DirectoryItemsController(store: store).addRoutes(to: router)
     DeliveriesController(store: store).addRoutes(to: router)
     CAPController(store: store).addRoutes(to: router)
     let worker = DeliveryWorker(
-        store: store, senders: notifier.senders,
+        store: store, senders: notifier.senders(store: store),
         policy: policy ?? notifier.retryPolicy, interval: notifier.deliveryInterval, now: store.now, logger: logger)
     return runtime.makeApplication(router: router, services: [worker])
 }

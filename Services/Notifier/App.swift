@@ -6,7 +6,7 @@ struct App {
     /// Reads configuration, builds the application and runs it.
     static func main() async throws {
         let bootstrap = try await ProcessBootstrap.start(.notifier)
-        let notifier = NotifierSettings(reader: try await ServiceConfigReader.make())
+        let notifier = try NotifierSettings(reader: try await ServiceConfigReader.make())
         let application = try buildApplication(
             settings: bootstrap.settings, notifier: notifier, logger: bootstrap.logger, registry: bootstrap.registry)
         try await application.runService()

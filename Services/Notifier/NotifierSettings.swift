@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import ServiceKit
 
 /// The `notifier` service's own settings (beyond `ServiceSettings`).
 ///
@@ -12,7 +13,17 @@ import Foundation
 /// - `notifier.retryCapMilliseconds` (int, default 3600000): the longest backoff.
 /// - `notifier.maxAttempts` (int, default 8): attempts before a delivery becomes a dead letter.
 /// - `notifier.smtp.host` (string, default `127.0.0.1`) and `notifier.smtp.port` (int, default 25):
-///   the SMTP relay for email channels (plain SMTP; STARTTLS and AUTH not yet).
+///   the SMTP relay for email channels.
+/// - `notifier.smtp.tls` (`none`|`starttls`|`starttlsIfOffered`, default `none`): STARTTLS before
+///   anything else is sent; `starttls` refuses a server that does not offer it.
+/// - `notifier.smtp.caFile` (string, default none: the system's trust roots): PEM roots trusted for the
+///   relay's certificate; `notifier.smtp.serverName` (default: the host) the name checked in it.
+/// - `notifier.smtp.username` and `notifier.smtp.password` (strings, the password secret, default none):
+///   AUTH PLAIN (or LOGIN when only that is offered) after STARTTLS; never sent over a plain connection
+///   unless `notifier.smtp.allowPlainAuth` (bool, default false, for a relay on loopback).
+/// - `notifier.publicBaseURL` (string, default `http://127.0.0.1:8085`): how people reach this
+///   notifier; messages link the CAP document as `<publicBaseURL>/v1/cap/<identifier>`.
+/// - The acknowledgement link keys `ack.link.*` (`AckLinkSettings`).
 /// - `notifier.smtp.from` (string, default `notifier@greenheart.local`) and `notifier.smtp.fromName`
 ///   (string, default `株洲市生态环境局`): the sender.
 /// - `notifier.sms.url` (string, default `http://127.0.0.1:8099/sms`): the SMS gateway.
@@ -40,6 +51,22 @@ struct NotifierSettings: Sendable {
     var smtpFrom: String = "notifier@greenheart.local"
     /// Sender display name.
     var smtpFromName: String = "株洲市生态环境局"
+    /// STARTTLS mode.
+    var smtpTLS: SMTPClient.TLSMode = .none
+    /// PEM file of trusted roots for the relay's certificate.
+    var smtpCAFile: String?
+    /// The name checked in the relay's certificate.
+    var smtpServerName: String?
+    /// AUTH user name.
+    var smtpUsername: String?
+    /// AUTH password.
+    var smtpPassword: String?
+    /// Whether AUTH may go over a connection without TLS.
+    var smtpAllowPlainAuth = false
+    /// This notifier's public base URL.
+    var publicBaseURL = "http://127.0.0.1:8085"
+    /// Acknowledgement link settings.
+    var ackLinks = AckLinkSettings()
     /// SMS gateway URL.
     var smsURL: String = "http://127.0.0.1:8099/sms"
     /// SMS gateway request template.
@@ -60,8 +87,9 @@ struct NotifierSettings: Sendable {
         self.maxAttempts = maxAttempts
     }
 
-    /// Reads every key from `reader` (scoped to the root).
-    init(reader: ConfigReader) {
+    /// Reads every key from `reader` (scoped to the root); throws when a value that decides security
+    /// (`notifier.smtp.tls`) is not one of its choices, rather than quietly sending in the clear.
+    init(reader: ConfigReader) throws {
         directoryFile = reader.string(forKey: "notifier.directoryFile")
         deliveryInterval = .milliseconds(max(10, reader.int(forKey: "notifier.deliveryMilliseconds", default: 1000)))
         webhookTimeout = .milliseconds(
@@ -76,15 +104,40 @@ struct NotifierSettings: Sendable {
         smsURL = reader.string(forKey: "notifier.sms.url", default: "http://127.0.0.1:8099/sms")
         smsTemplate = reader.string(forKey: "notifier.sms.template", default: #"{"to":"{{phone}}","text":"{{text}}"}"#)
         smsMaxLength = max(10, reader.int(forKey: "notifier.sms.maxLength", default: 70))
+        let tls = reader.string(forKey: "notifier.smtp.tls", default: "none")
+        guard let mode = SMTPClient.TLSMode(rawValue: tls) else {
+            throw NotifierSettingsError(
+                description: "notifier.smtp.tls must be none, starttls or starttlsIfOffered, not '\(tls)'")
+        }
+        smtpTLS = mode
+        smtpCAFile = reader.string(forKey: "notifier.smtp.caFile").flatMap { $0.isEmpty ? nil : $0 }
+        smtpServerName = reader.string(forKey: "notifier.smtp.serverName").flatMap { $0.isEmpty ? nil : $0 }
+        smtpUsername = reader.string(forKey: "notifier.smtp.username").flatMap { $0.isEmpty ? nil : $0 }
+        smtpPassword = reader.string(forKey: "notifier.smtp.password", isSecret: true)
+        smtpAllowPlainAuth = reader.bool(forKey: "notifier.smtp.allowPlainAuth", default: false)
+        publicBaseURL = reader.string(forKey: "notifier.publicBaseURL", default: "http://127.0.0.1:8085")
+        ackLinks = AckLinkSettings(reader: reader)
     }
 
-    /// The channels these settings describe, by kind.
-    var senders: [String: any DeliverySending] {
+    /// The SMTP client these settings describe.
+    var smtpClient: SMTPClient {
+        SMTPClient(
+            host: smtpHost, port: smtpPort, timeout: webhookTimeout, tls: smtpTLS, caFile: smtpCAFile,
+            serverName: smtpServerName,
+            credentials: smtpUsername.map { SMTPClient.Credentials(username: $0, password: smtpPassword ?? "") },
+            allowPlainAuth: smtpAllowPlainAuth)
+    }
+
+    /// The links messages carry.
+    var links: MessageLinks { MessageLinks(ackLinks: ackLinks, publicBaseURL: publicBaseURL) }
+
+    /// The channels these settings describe, by kind; email attaches CAP documents from `store`.
+    func senders(store: NotifierStore? = nil) -> [String: any DeliverySending] {
         [
             "webhook": WebhookSender(timeout: webhookTimeout),
             "email": EmailSender(
-                client: SMTPClient(host: smtpHost, port: smtpPort, timeout: webhookTimeout), from: smtpFrom,
-                fromName: smtpFromName),
+                client: smtpClient, from: smtpFrom, fromName: smtpFromName,
+                capDocument: { identifier in try? await store?.capAlert(identifier)?.xml }),
             "sms": SMSSender(
                 url: smsURL, template: smsTemplate, maxLength: smsMaxLength,
                 http: WebhookSender(timeout: webhookTimeout)),
@@ -95,4 +148,10 @@ struct NotifierSettings: Sendable {
     var retryPolicy: RetryPolicy {
         RetryPolicy(base: retryBase, cap: retryCap, maxAttempts: maxAttempts)
     }
+}
+
+/// A notifier setting with a value it cannot use.
+struct NotifierSettingsError: Error, CustomStringConvertible {
+    /// Which setting and why.
+    let description: String
 }

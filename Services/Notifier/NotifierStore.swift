@@ -13,13 +13,17 @@ struct NotifierStore: Sendable {
     let outbox: Outbox
     /// The current time (injectable: the queue's due times use it).
     let now: @Sendable () -> Date
+    /// How messages link back: acknowledgement links and CAP documents.
+    let links: MessageLinks
 
     /// Opens the store over `writer`, running every migration not yet applied.
-    init(writer: any DatabaseWriter, source: String = "notifier", now: @escaping @Sendable () -> Date = { Date() })
-        throws
-    {
+    init(
+        writer: any DatabaseWriter, source: String = "notifier", links: MessageLinks = MessageLinks(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
         self.writer = writer
         self.outbox = Outbox(source: source)
+        self.links = links
         self.now = now
         try Self.migrator.migrate(writer)
     }
@@ -112,6 +116,38 @@ struct NotifierStore: Sendable {
                 t.add(column: "groupWaitSeconds", .integer).notNull().defaults(to: 0)
             }
         }
+        migrator.registerMigration("notifier-6-routing") { db in
+            try db.alter(table: "subscription") { t in
+                t.add(column: "position", .integer).notNull().defaults(to: 0)
+                t.add(column: "groupIntervalSeconds", .integer).notNull().defaults(to: 0)
+                t.add(column: "repeatIntervalSeconds", .integer).notNull().defaults(to: 0)
+                t.add(column: "continues", .boolean).notNull().defaults(to: true)
+                // JSON array of duty windows; empty array = always.
+                t.add(column: "dutyWindows", .text).notNull().defaults(to: "[]")
+            }
+            try db.alter(table: "delivery") { t in
+                // `incident.<id>` or, for other topics, `topic.<topic>`: what grouping folds together.
+                t.add(column: "groupKey", .text)
+                t.add(column: "subscriptionId", .text)
+            }
+            try db.create(index: "delivery_group", on: "delivery", columns: ["departmentId", "channelId", "groupKey"])
+            // One row per (department, channel, group): the latest message, when the group was last
+            // notified and whether its incident is still unresolved (for group interval and repeats).
+            try db.create(table: "notification_group") { t in
+                t.column("departmentId", .text).notNull()
+                t.column("channelId", .text).notNull()
+                t.column("groupKey", .text).notNull()
+                t.primaryKey(["departmentId", "channelId", "groupKey"])
+                t.column("subscriptionId", .text).notNull()
+                t.column("incidentId", .integer)
+                t.column("urgent", .boolean).notNull()
+                t.column("unresolved", .boolean).notNull()
+                t.column("body", .blob).notNull()
+                t.column("lastNotificationId", .text).notNull()
+                t.column("lastNotifiedAt", .datetime).notNull()
+                t.column("repeats", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 
@@ -124,6 +160,11 @@ struct NotifierStore: Sendable {
             handlers.on("emergency.incident.\(action.rawValue)") { event, db in
                 try store.enqueue(db, event: event)
             }
+        }
+        // Any other topic the service subscribes to (`waste.`, `breach.`…) is routed by topic to the
+        // departments whose subscriptions ask for it.
+        handlers.otherwise { event, db in
+            try store.enqueue(db, event: event)
         }
         return handlers
     }

@@ -96,7 +96,7 @@ struct CAPTests {
             try await client.execute(uri: "/v1/cap/feed", method: .get, headers: bearer("dev-police")) {
                 response throws in
                 let feed = String(buffer: response.body)
-                #expect(feed.contains("href=\"/v1/cap/greenheart.incident.1.1\""))
+                #expect(feed.contains("href=\"http://127.0.0.1:8085/v1/cap/greenheart.incident.1.1\""))
                 let (status, output) = try xmllint(feed, schema: false)
                 #expect(status == 0, "\(output)")
             }

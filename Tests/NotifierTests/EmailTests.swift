@@ -9,7 +9,8 @@ final class SMTPSink: Sendable {
     let port: Int
     let mailbox: URL
 
-    init(directory: URL) throws {
+    /// Starts aiosmtpd writing to a mailbox in `directory`, with `options` (see smtp_sink.py).
+    init(directory: URL, options: [String] = []) throws {
         // The test setup installs aiosmtpd when missing (as `make prerequisites` does).
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -29,7 +30,7 @@ final class SMTPSink: Sendable {
         mailbox = directory.appendingPathComponent("mailbox.jsonl")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, mailbox.path]
+        process.arguments = ["python3", script.path, mailbox.path] + options
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
@@ -49,10 +50,18 @@ final class SMTPSink: Sendable {
 
     /// The messages received so far: (envelope recipients, raw data).
     func messages() throws -> [(to: [String], data: String)] {
+        try sessions().map { ($0.to, $0.data) }
+    }
+
+    /// The messages received so far with how they came: over TLS, after AUTH as `login`.
+    func sessions() throws -> [(to: [String], data: String, tls: Bool, login: String?)] {
         guard let text = try? String(contentsOf: mailbox, encoding: .utf8) else { return [] }
         return try text.split(separator: "\n").map { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
-            return (object["to"] as? [String] ?? [], object["data"] as? String ?? "")
+            return (
+                object["to"] as? [String] ?? [], object["data"] as? String ?? "", object["tls"] as? Bool ?? false,
+                object["login"] as? String
+            )
         }
     }
 
@@ -98,6 +107,7 @@ struct EmailTests {
             .flatMap { Data(base64Encoded: String($0)) }.map { String(decoding: $0, as: UTF8.self) }
         #expect(decoded?.hasPrefix("【III级 新事件】") == true)
         #expect(try await harness.deliveries().allSatisfy { $0.state == .delivered })
+        try await harness.expectValidCAP()
     }
 
     @Test("encoded words stay short and round-trip; ASCII stays as it is")

@@ -25,7 +25,7 @@ struct GroupingTests {
         #expect(deliveries[0].nextAttemptAt == World.start.addingTimeInterval(60))
         let message = try JSONDecoder.bus.decode(WebhookMessage.self, from: deliveries[0].body)
         #expect(message.grouped == ["e1", "e2", "e3"])
-        #expect(message.incident.level == "I" && message.topic == "emergency.incident.escalated")
+        #expect(message.incident?.level == "I" && message.topic == "emergency.incident.escalated")
         #expect(try await harness.store.dueDeliveries(at: harness.now).isEmpty)
         // When the first is attempted, a later change makes a new message (its key was already sent)
         let id = try #require(deliveries[0].id)
@@ -34,5 +34,6 @@ struct GroupingTests {
             policy: RetryPolicy(jitter: { 1 }))
         try await harness.incident(World.incident(.acknowledged, level: "I"), eventId: "e5")
         #expect(try await harness.deliveries().map(\.idempotencyKey).last == "e5/bureau/bureau-hook")
+        try await harness.expectValidCAP()
     }
 }

@@ -84,5 +84,6 @@ struct HTTPTests {
                 #expect($0.status == .conflict)
             }
         }
+        try await harness.expectValidCAP()
     }
 }

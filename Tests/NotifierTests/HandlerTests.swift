@@ -35,5 +35,6 @@ struct HandlerTests {
         #expect(keys == (0..<6).map { "ev\($0)/bureau/bureau-hook" })
         let types = try await harness.store.capAlerts().reversed().map(\.msgType)
         #expect(types == ["Alert", "Update", "Update", "Update", "Cancel", "Cancel"])
+        try await harness.expectValidCAP()
     }
 }

@@ -41,7 +41,9 @@ enum World {
         NotifierDirectory(departments: [
             .init(
                 id: "bureau", name: "株洲市生态环境局",
-                contacts: [.init(name: "王芳", role: "值班", phone: "13800000000", email: "duty@bureau.example")],
+                contacts: [
+                    .init(id: 1, name: "王芳", role: "值班", phone: "+8613800000000", email: "duty@bureau.example")
+                ],
                 channels: [.init(id: "bureau-hook", kind: "webhook", target: bureauURL, secret: "s3cret")],
                 subscriptions: [.init(id: "bureau-all", channel: "bureau-hook", topicPrefix: "emergency.incident.")]),
             .init(
@@ -62,17 +64,19 @@ final class Harness: Sendable {
     let store: NotifierStore
     let clock: LockedValue<Date>
 
-    init() throws {
+    init(links: MessageLinks = MessageLinks()) throws {
         directory = try TemporaryDirectory(prefix: "notifier-test")
         let clock = LockedValue(World.start)
         self.clock = clock
-        store = try Self.open(directory: directory, clock: clock)
+        store = try Self.open(directory: directory, clock: clock, links: links)
     }
 
     /// Opens a store over the harness's file (a second opening stands in for a restarted process).
-    static func open(directory: TemporaryDirectory, clock: LockedValue<Date>) throws -> NotifierStore {
+    static func open(
+        directory: TemporaryDirectory, clock: LockedValue<Date>, links: MessageLinks = MessageLinks()
+    ) throws -> NotifierStore {
         try NotifierStore(
-            writer: try DatabaseOpener.openPool(directory: directory.url, name: "notifier"),
+            writer: try DatabaseOpener.openPool(directory: directory.url, name: "notifier"), links: links,
             now: { clock.withLock { $0 } })
     }
 
@@ -103,7 +107,7 @@ final class Harness: Sendable {
         settings.smtpPort = smtpPort
         settings.smsURL = smsURL
         return DeliveryWorker(
-            store: store ?? self.store, senders: settings.senders,
+            store: store ?? self.store, senders: settings.senders(store: store ?? self.store),
             policy: RetryPolicy(base: .seconds(1), cap: .seconds(60), maxAttempts: maxAttempts, jitter: { 1 }),
             interval: .seconds(3600), now: { [clock] in clock.withLock { $0 } }, logger: Self.logger)
     }
@@ -113,6 +117,14 @@ final class Harness: Sendable {
         var logger = Logger(label: "test.notifier")
         logger.logLevel = ProcessInfo.processInfo.environment["GREENHEART_TEST_LOG"] == nil ? .critical : .debug
         return logger
+    }
+
+    /// Checks every CAP document the store produced against the CAP 1.2 schema with xmllint.
+    func expectValidCAP(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        for alert in try await store.capAlerts(limit: 1000) {
+            let (status, output) = try xmllint(alert.xml)
+            #expect(status == 0, "\(alert.identifier): \(output)", sourceLocation: sourceLocation)
+        }
     }
 
     /// Every delivery, oldest first.
@@ -129,26 +141,30 @@ final class Harness: Sendable {
         }
     }
 
-    /// The test settings.
-    func settings() -> ServiceSettings {
-        let values = [
+    /// The test settings, subscribed to `upstreams` for `prefixes`.
+    func settings(upstreams: [EventPublisher.Endpoints] = [], prefixes: [String] = []) -> ServiceSettings {
+        var values = [
             "BUS_PUBLISH_ENDPOINT": "tcp://127.0.0.1:*", "BUS_REPLAY_ENDPOINT": "tcp://127.0.0.1:*",
             "BUS_HEARTBEAT_MILLISECONDS": "100", "HTTP_PORT": "0", "DATA_DIRECTORY": directory.url.path,
+            "BUS_SUBSCRIBE_UPSTREAMS": upstreams.map { "\($0.publish)|\($0.replay)" }.joined(separator: ","),
         ]
+        if !prefixes.isEmpty { values["BUS_SUBSCRIBE_PREFIXES"] = prefixes.joined(separator: ",") }
         return ServiceSettings(service: .notifier, reader: ServiceConfigReader.make(values: values))
     }
 
-    /// Runs `body` against the application's router.
+    /// Runs `body` against the application: `.router` for HTTP only, `.live` with the bus and the
+    /// delivery worker subscribed to `upstreams` for `prefixes`.
     func withApp(
+        _ mode: TestingSetup = .router, upstreams: [EventPublisher.Endpoints] = [], prefixes: [String] = [],
         notifier: NotifierSettings = NotifierSettings(deliveryInterval: .seconds(3600)),
         _ body: @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         var logger = Logger(label: "test.notifier")
-        logger.logLevel = .critical
+        logger.logLevel = ProcessInfo.processInfo.environment["GREENHEART_TEST_LOG"] == nil ? .critical : .debug
         let app = try buildApplication(
-            settings: settings(), notifier: notifier, logger: logger, registry: PrometheusCollectorRegistry(),
-            store: store, context: try ZMQContext())
-        try await app.test(.router) { client in try await body(client) }
+            settings: settings(upstreams: upstreams, prefixes: prefixes), notifier: notifier, logger: logger,
+            registry: PrometheusCollectorRegistry(), store: store, context: try ZMQContext())
+        try await app.test(mode) { client in try await body(client) }
     }
 }
 

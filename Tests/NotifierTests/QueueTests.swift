@@ -28,8 +28,9 @@ struct QueueTests {
             ])
         #expect(deliveries.allSatisfy { $0.state == .pending && $0.attempts == 0 && $0.nextAttemptAt == World.start })
         let message = try JSONDecoder.bus.decode(WebhookMessage.self, from: deliveries[2].body)
-        #expect(message.incident.level == "II")
+        #expect(message.incident?.level == "II")
         #expect(message.topic == "emergency.incident.updated")
+        try await harness.expectValidCAP()
     }
 
     @Test("backoff doubles from the base, is capped, and the jitter spreads it over its upper half")
@@ -71,6 +72,7 @@ struct QueueTests {
         after = try await harness.store.record(.delivered(status: 200), deliveryId: id, at: harness.now, policy: policy)
         #expect(after?.state == .delivered)
         #expect(try await harness.events().map(\.0) == ["notification.failed", "notification.delivered"])
+        try await harness.expectValidCAP()
     }
 
     @Test("a directory file loads at start and the matching rules hold")

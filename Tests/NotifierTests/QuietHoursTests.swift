@@ -46,5 +46,6 @@ struct QuietHoursTests {
         let morning = try Self.utc("2026-03-02T23:00:00Z")
         #expect(try await harness.store.dueDeliveries(at: morning).compactMap(\.incidentId).sorted() == [1, 2, 3, 4])
         #expect(try await harness.store.dueDeliveries(at: morning.addingTimeInterval(-1)).count == 2)
+        try await harness.expectValidCAP()
     }
 }

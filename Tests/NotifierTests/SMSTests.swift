@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 import Testing
 
 @testable import Notifier
@@ -29,7 +30,16 @@ struct SMSTests {
         let object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: String])
         #expect(object["to"] == "+8613800000000")
         let text = try #require(object["text"])
-        #expect(text.count == 70 && text.hasPrefix("【III级】株洲冶炼厂") && text.hasSuffix("…"))
+        // The text is cut to 70 characters; the acknowledgement link follows it whole.
+        let parts = text.components(separatedBy: " 确认：")
+        #expect(parts.count == 2)
+        #expect(parts[0].count == 70 && parts[0].hasPrefix("【III级】株洲冶炼厂") && parts[0].hasSuffix("…"))
+        let link = try #require(URLComponents(string: parts[1]))
+        #expect(link.path == "/v1/ack/1")
+        let token = try #require(link.queryItems?.first { $0.name == "token" }?.value)
+        let claims = try AckLinkSettings().signer.verify(token, incidentId: 1, now: World.start)
+        #expect(claims.department == "bureau" && claims.contact == "王芳")
         #expect(try await harness.deliveries().first?.state == .delivered)
+        try await harness.expectValidCAP()
     }
 }

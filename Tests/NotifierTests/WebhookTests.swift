@@ -34,13 +34,14 @@ struct WebhookTests {
         }
         #expect(receiver.effected.value == ["e1/bureau/bureau-hook"])
         let message = try JSONDecoder.bus.decode(WebhookMessage.self, from: requests[3].body)
-        #expect(message.incident.headline == "株洲冶炼厂 二氧化硫超标")
+        #expect(message.incident?.headline == "株洲冶炼厂 二氧化硫超标")
         let delivery = try #require(try await harness.deliveries().first)
         #expect(delivery.state == .delivered && delivery.attempts == 4)
         let attempts = try await harness.store.attempts(ofDelivery: try #require(delivery.id))
         #expect(attempts.map(\.outcome) == ["retry", "retry", "retry", "delivered"])
         #expect(attempts.map(\.status) == [500, 503, 502, 200])
         #expect(try await harness.events().map(\.0) == ["notification.delivered"])
+        try await harness.expectValidCAP()
     }
 
     @Test("a 4xx receiver is not retried; 429 is")
@@ -65,6 +66,7 @@ struct WebhookTests {
         let states = try await harness.deliveries().map { "\($0.departmentId):\($0.state.rawValue)" }
         #expect(states == ["bureau:dead", "police:delivered"])
         #expect(try await harness.events().map(\.1.department).sorted() == ["bureau", "police"])
+        try await harness.expectValidCAP()
     }
 
     @Test("an unreachable receiver is retried; a restarted process resends under the same key")
@@ -89,5 +91,6 @@ struct WebhookTests {
         // Then it is delivered once, under the key it was queued with
         #expect(receiver.requests.value.map(\.key) == ["e1/bureau/bureau-hook"])
         #expect(try await harness.deliveries().first?.state == .delivered)
+        try await harness.expectValidCAP()
     }
 }

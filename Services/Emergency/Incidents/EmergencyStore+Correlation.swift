@@ -340,7 +340,28 @@ extension EmergencyStore {
                 IncidentEvent.Link(rel: "incident", href: base),
                 IncidentEvent.Link(rel: "timeline", href: base + "/timeline"),
                 IncidentEvent.Link(rel: "acknowledge", href: base + "/acknowledge"),
-            ])
+            ],
+            stations: try Self.stations(db, incidentId: id))
+    }
+
+    /// The located stations among the breach inputs of incident `id` (their payloads carry the
+    /// station's coordinates when ingest's registry has them), in input order; nil when none is known.
+    static func stations(_ db: Database, incidentId id: Int64) throws -> [IncidentEvent.Station]? {
+        let payloads = try String.fetchAll(
+            db, sql: "SELECT payload FROM incident_input WHERE incidentId = ? AND source = 'breach' ORDER BY id",
+            arguments: [id])
+        var stations: [IncidentEvent.Station] = []
+        for payload in payloads {
+            guard let breach = try? EventEnvelope.makeDecoder().decode(BreachEvent.self, from: Data(payload.utf8)),
+                breach.scope.kind == "station", let latitude = breach.scope.latitude,
+                let longitude = breach.scope.longitude, (-90...90).contains(latitude),
+                (-180...180).contains(longitude), !stations.contains(where: { $0.id == breach.scope.id })
+            else { continue }
+            stations.append(
+                IncidentEvent.Station(
+                    id: breach.scope.id, name: breach.scope.name, latitude: latitude, longitude: longitude))
+        }
+        return stations.isEmpty ? nil : stations
     }
 
     /// `values` without repeats, in first-seen order.

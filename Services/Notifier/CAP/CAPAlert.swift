@@ -118,13 +118,28 @@ enum CAPWriter {
         xml += "      <geocode>\n" + element("valueName", incident.scope.kind, indent: 8)
         xml += element("value", incident.scope.id, indent: 8) + "      </geocode>\n"
         xml += "    </area>\n"
+        // Each located station is an area of its own: its point as a CAP circle of radius 0 km.
+        for station in incident.stations ?? [] {
+            xml += "    <area>\n"
+            xml += element("areaDesc", "监测站点 " + (station.name ?? station.id), indent: 6)
+            xml += element("circle", circle(latitude: station.latitude, longitude: station.longitude), indent: 6)
+            xml += "      <geocode>\n" + element("valueName", "station", indent: 8)
+            xml += element("value", station.id, indent: 8) + "      </geocode>\n"
+            xml += "    </area>\n"
+        }
         xml += "  </info>\n"
         xml += "</alert>\n"
         return xml
     }
 
-    /// The Atom feed linking every alert in `alerts` (newest first), updated at `updated`.
-    static func feed(_ alerts: [CAPAlert], updated: Date) -> String {
+    /// A CAP circle, `lat,lon radius` in WGS 84 degrees and kilometres (radius 0 = the point itself).
+    static func circle(latitude: Double, longitude: Double, radiusKilometres: Double = 0) -> String {
+        String(format: "%.6f,%.6f %g", latitude, longitude, radiusKilometres)
+    }
+
+    /// The Atom feed linking every alert in `alerts` (newest first), updated at `updated`; links are
+    /// absolute on `baseURL` (the notifier's public base URL) when given.
+    static func feed(_ alerts: [CAPAlert], updated: Date, baseURL: String = "") -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         xml += element("id", "urn:greenheart:notifier:cap:feed")
@@ -137,7 +152,7 @@ enum CAPWriter {
             xml += element("title", "[\(alert.msgType)] \(alert.headline)", indent: 4)
             xml += element("updated", rfc3339(alert.sent), indent: 4)
             xml +=
-                "    <link rel=\"alternate\" type=\"application/cap+xml\" href=\"/v1/cap/\(escape(alert.identifier))\"/>\n"
+                "    <link rel=\"alternate\" type=\"application/cap+xml\" href=\"\(escape(baseURL))/v1/cap/\(escape(alert.identifier))\"/>\n"
             xml += "  </entry>\n"
         }
         xml += "</feed>\n"

@@ -45,6 +45,10 @@ struct Delivery: Codable, Sendable, Equatable, FetchableRecord, MutablePersistab
     var createdAt: Date
     /// When it was delivered or died (UTC).
     var finishedAt: Date?
+    /// What grouping folds together: `incident.<id>` or `topic.<topic>` (absent for test messages).
+    var groupKey: String? = nil
+    /// The route (subscription) that chose it.
+    var subscriptionId: String? = nil
 
     /// Takes the row id after insert.
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

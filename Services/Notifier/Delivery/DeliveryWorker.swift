@@ -23,6 +23,13 @@ struct DeliveryWorker: Service {
     @discardableResult
     func tick() async -> Int {
         do {
+            let repeats = try await store.scheduleRepeats(at: now())
+            if repeats > 0 { logger.info("reminders queued", metadata: ["delivery.reminders": "\(repeats)"]) }
+        } catch {
+            // A failed reminder check must not hold up the deliveries already due.
+            logger.error("reminder check failed", metadata: ["error": "\(error)"])
+        }
+        do {
             let due = try await store.dueDeliveries(at: now())
             for delivery in due {
                 guard let id = delivery.id else { continue }

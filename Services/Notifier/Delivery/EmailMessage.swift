@@ -1,8 +1,19 @@
 import Foundation
 
-/// An RFC 5322 message with a text and an HTML part (multipart/alternative), UTF-8 throughout:
-/// headers with non-ASCII text are RFC 2047 encoded words, bodies base64.
+/// An RFC 5322 message with a text and an HTML part (multipart/alternative), inside
+/// multipart/mixed when it has attachments; UTF-8 throughout: headers with non-ASCII text are RFC 2047
+/// encoded words, bodies base64.
 struct EmailMessage: Sendable, Equatable {
+    /// A file sent with the message.
+    struct Attachment: Sendable, Equatable {
+        /// Its file name (ASCII).
+        var filename: String
+        /// Its media type, e.g. `application/cap+xml`.
+        var contentType: String
+        /// Its bytes.
+        var data: Data
+    }
+
     /// Sender address.
     var from: String
     /// Sender display name.
@@ -19,6 +30,8 @@ struct EmailMessage: Sendable, Equatable {
     var messageId: String
     /// The Date header's time.
     var date: Date
+    /// Files sent with it.
+    var attachments: [Attachment] = []
 
     /// `text` as an RFC 2047 `=?UTF-8?B?…?=` encoded word (split to keep lines short) when not ASCII.
     static func encodedWord(_ text: String) -> String {
@@ -48,7 +61,12 @@ struct EmailMessage: Sendable, Equatable {
 
     /// Base64 in lines of 76 characters.
     static func base64Lines(_ text: String) -> String {
-        let encoded = Data(text.utf8).base64EncodedString()
+        base64Lines(Data(text.utf8))
+    }
+
+    /// Base64 of `data` in lines of 76 characters.
+    static func base64Lines(_ data: Data) -> String {
+        let encoded = data.base64EncodedString()
         var lines: [Substring] = []
         var index = encoded.startIndex
         while index < encoded.endIndex {
@@ -61,30 +79,48 @@ struct EmailMessage: Sendable, Equatable {
 
     /// The whole message with CRLF line ends.
     func rendered() -> String {
-        // "=_" never occurs in base64 bodies, so the boundary cannot collide with content.
-        let boundary = "=_greenheart_alternative"
-        let lines = [
+        // "=_" never occurs in base64 bodies, so the boundaries cannot collide with content.
+        let alternative = "=_greenheart_alternative"
+        let mixed = "=_greenheart_mixed"
+        var lines = [
             "From: \(Self.encodedWord(fromName)) <\(from)>",
             "To: <\(to)>",
             "Subject: \(Self.encodedWord(subject))",
             "Date: \(Self.rfc5322(date))",
             "Message-ID: <\(messageId)>",
             "MIME-Version: 1.0",
-            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+        ]
+        if !attachments.isEmpty {
+            lines += ["Content-Type: multipart/mixed; boundary=\"\(mixed)\"", "", "--\(mixed)"]
+        }
+        lines += [
+            "Content-Type: multipart/alternative; boundary=\"\(alternative)\"",
             "",
-            "--\(boundary)",
+            "--\(alternative)",
             "Content-Type: text/plain; charset=UTF-8",
             "Content-Transfer-Encoding: base64",
             "",
             Self.base64Lines(text),
-            "--\(boundary)",
+            "--\(alternative)",
             "Content-Type: text/html; charset=UTF-8",
             "Content-Transfer-Encoding: base64",
             "",
             Self.base64Lines(html),
-            "--\(boundary)--",
-            "",
+            "--\(alternative)--",
         ]
+        for attachment in attachments {
+            lines += [
+                "",
+                "--\(mixed)",
+                "Content-Type: \(attachment.contentType); name=\"\(attachment.filename)\"",
+                "Content-Disposition: attachment; filename=\"\(attachment.filename)\"",
+                "Content-Transfer-Encoding: base64",
+                "",
+                Self.base64Lines(attachment.data),
+            ]
+        }
+        if !attachments.isEmpty { lines.append("--\(mixed)--") }
+        lines.append("")
         return lines.joined(separator: "\r\n")
     }
 }

@@ -26,76 +26,150 @@ struct DeliveryFilter: Sendable {
 }
 
 extension NotifierStore {
-    /// Queues one delivery per matching subscription of each recipient department of an incident event;
-    /// runs inside the bus handler's transaction, so it happens once per event. Never does I/O.
+    /// Routes one bus event to the departments' channels and queues the messages; runs inside the bus
+    /// handler's transaction, so it happens once per event. Never does I/O.
     func enqueue(_ db: Database, event: BusEvent) throws {
-        try enqueue(
-            db, notificationId: event.envelope.id, topic: event.topic, incident: event.decode(IncidentEvent.self))
+        if event.topic.hasPrefix("emergency.incident.") {
+            try enqueue(
+                db, notificationId: event.envelope.id, topic: event.topic, incident: event.decode(IncidentEvent.self))
+        } else {
+            let payload = try EventEnvelope.makeDecoder().decode(JSONValue.self, from: event.payload)
+            try enqueue(
+                db,
+                RoutedEvent(
+                    TopicEvent(
+                        id: event.envelope.id, topic: event.topic, type: event.envelope.type, time: event.envelope.time,
+                        payload: payload)))
+        }
     }
 
-    /// Queues the deliveries of `incident`, reported by bus event `notificationId` on `topic`.
+    /// Queues the deliveries of `incident`, reported by bus event `notificationId` on `topic`, and
+    /// stores its CAP document.
     func enqueue(_ db: Database, notificationId: String, topic: String, incident: IncidentEvent) throws {
-        try Self.recordCAP(db, incident: incident)
+        let cap = try Self.recordCAP(db, incident: incident)
+        try enqueue(
+            db, RoutedEvent(notificationId: notificationId, topic: topic, incident: incident),
+            capIdentifier: cap.identifier)
+    }
+
+    /// Routes `event`: in each department that must hear it, the routes in order (a match without
+    /// `continue` ends the search), one message per channel. A new group's first message waits the
+    /// route's group wait; later events of a group join a message not yet attempted, or make an update
+    /// due no sooner than the group interval after the group's last message. Quiet hours hold
+    /// non-urgent messages until the window ends.
+    func enqueue(_ db: Database, _ event: RoutedEvent, capIdentifier: String? = nil) throws {
         let directory = try Self.directory(db)
         let now = self.now()
-        for department in directory.departments where incident.recipients.contains(department.id) {
-            // Quiet hours hold non-urgent messages until the window ends; level I and red go now.
-            let due =
-                QuietHours.isUrgent(level: incident.level) ? now : department.quietHours?.end(containing: now) ?? now
+        if event.incident != nil {
+            // Whether reminders go on is the incident's state, whichever routes this change matches.
+            try db.execute(
+                sql: "UPDATE notification_group SET unresolved = ? WHERE groupKey = ?",
+                arguments: [event.leavesUnresolved, event.groupKey])
+        }
+        for department in directory.departments where event.recipients.map({ $0.contains(department.id) }) ?? true {
             var channels = Set<String>()
-            for subscription in department.subscriptions
-            where subscription.matches(
-                topic: topic, type: incident.type, level: incident.level, county: incident.scope.county)
-            {
-                // Two subscriptions to one channel still make one message.
-                guard channels.insert(subscription.channel).inserted,
+            for subscription in department.subscriptions where subscription.matches(event, at: now) {
+                // Two routes to one channel still make one message.
+                if channels.insert(subscription.channel).inserted,
                     let channel = department.channels.first(where: { $0.id == subscription.channel })
-                else { continue }
-                if subscription.groupWaitSeconds > 0,
-                    try regroup(
-                        db, notificationId: notificationId, topic: topic, incident: incident,
-                        department: department.id, channel: channel.id)
                 {
-                    continue
+                    try route(
+                        db, event, department: department, channel: channel, subscription: subscription,
+                        capIdentifier: capIdentifier, now: now)
                 }
-                let key = "\(notificationId)/\(department.id)/\(channel.id)"
-                let message = WebhookMessage(
-                    notificationId: notificationId, idempotencyKey: key, topic: topic,
-                    department: department.id, incident: incident,
-                    grouped: subscription.groupWaitSeconds > 0 ? [notificationId] : nil)
-                let due = max(due, now.addingTimeInterval(TimeInterval(subscription.groupWaitSeconds)))
-                var delivery = Delivery(
-                    id: nil, idempotencyKey: key, notificationId: notificationId, topic: topic,
-                    incidentId: incident.incidentId, departmentId: department.id, channelId: channel.id,
-                    kind: channel.kind, target: channel.target,
-                    body: try EventEnvelope.makeEncoder().encode(message), state: .pending, attempts: 0,
-                    nextAttemptAt: due, lastError: nil, createdAt: now, finishedAt: nil)
-                try delivery.insert(db, onConflict: .ignore)
+                if !subscription.continues { break }
             }
         }
     }
 
-    /// Folds a change into a message of the same incident and channel still waiting for its first
-    /// attempt (so no receiver has seen its key yet); false when there is none.
-    private func regroup(
-        _ db: Database, notificationId: String, topic: String, incident: IncidentEvent, department: String,
-        channel: String
-    ) throws -> Bool {
-        guard
+    /// Queues (or folds) the message of `event` for one department's channel chosen by `subscription`.
+    private func route(
+        _ db: Database, _ event: RoutedEvent, department: NotifierDirectory.Department,
+        channel: NotifierDirectory.Channel, subscription: NotifierDirectory.Subscription, capIdentifier: String?,
+        now: Date
+    ) throws {
+        let groupKey = event.groupKey
+        let group = try NotificationGroup.fetchOne(
+            db, key: ["departmentId": department.id, "channelId": channel.id, "groupKey": groupKey])
+        let grouping = subscription.groupWaitSeconds > 0 || subscription.groupIntervalSeconds > 0
+        var message: WebhookMessage
+        var delivery: Delivery
+        if grouping,
             var waiting = try Delivery.filter(
-                Column("incidentId") == incident.incidentId && Column("departmentId") == department
-                    && Column("channelId") == channel && Column("state") == Delivery.State.pending.rawValue
+                Column("groupKey") == groupKey && Column("departmentId") == department.id
+                    && Column("channelId") == channel.id && Column("state") == Delivery.State.pending.rawValue
                     && Column("attempts") == 0
             ).order(Column("id")).fetchOne(db)
-        else { return false }
-        var message = try EventEnvelope.makeDecoder().decode(WebhookMessage.self, from: waiting.body)
-        message.topic = topic
-        message.incident = incident
-        message.grouped = (message.grouped ?? [message.notificationId]) + [notificationId]
-        waiting.topic = topic
-        waiting.body = try EventEnvelope.makeEncoder().encode(message)
-        try waiting.update(db)
-        return true
+        {
+            // Nobody has seen this key yet: the change joins the waiting message.
+            message = try EventEnvelope.makeDecoder().decode(WebhookMessage.self, from: waiting.body)
+            message.topic = event.topic
+            message.incident = event.incident ?? message.incident
+            if let other = event.other { message.events = (message.events ?? []) + [other] }
+            message.grouped = (message.grouped ?? [message.notificationId]) + [event.notificationId]
+            message.repeat = nil
+            waiting.topic = event.topic
+            delivery = waiting
+        } else {
+            let key = "\(event.notificationId)/\(department.id)/\(channel.id)"
+            message = WebhookMessage(
+                notificationId: event.notificationId, idempotencyKey: key, topic: event.topic,
+                department: department.id, incident: event.incident, events: event.other.map { [$0] },
+                grouped: grouping ? [event.notificationId] : nil)
+            var due = now
+            if let group {
+                due = max(now, group.lastNotifiedAt.addingTimeInterval(TimeInterval(subscription.groupIntervalSeconds)))
+            } else {
+                due = now.addingTimeInterval(TimeInterval(subscription.groupWaitSeconds))
+            }
+            if !event.isUrgent, let end = department.quietHours?.end(containing: due) { due = end }
+            delivery = Delivery(
+                id: nil, idempotencyKey: key, notificationId: event.notificationId, topic: event.topic,
+                incidentId: event.incident?.incidentId, departmentId: department.id, channelId: channel.id,
+                kind: channel.kind, target: channel.target, body: Data(), state: .pending, attempts: 0,
+                nextAttemptAt: due, lastError: nil, createdAt: now, finishedAt: nil, groupKey: groupKey,
+                subscriptionId: subscription.id)
+        }
+        if let capIdentifier {
+            message.capIdentifier = capIdentifier
+            message.capURL = links.capURL(capIdentifier)
+        }
+        if let incident = event.incident, channel.kind == "email" || channel.kind == "sms" {
+            message.acknowledgeURL = links.acknowledgeURL(
+                incident: incident, department: department.id,
+                contact: Self.contact(of: department, reachedAt: channel), now: now)
+        }
+        delivery.body = try EventEnvelope.makeEncoder().encode(message)
+        if delivery.id == nil {
+            try delivery.insert(db, onConflict: .ignore)
+        } else {
+            try delivery.update(db)
+        }
+        // The group remembers the latest message (for repeats) and when it was last notified.
+        var updated =
+            group
+            ?? NotificationGroup(
+                departmentId: department.id, channelId: channel.id, groupKey: groupKey, subscriptionId: subscription.id,
+                incidentId: event.incident?.incidentId, urgent: event.isUrgent, unresolved: false, body: Data(),
+                lastNotificationId: event.notificationId, lastNotifiedAt: delivery.nextAttemptAt, repeats: 0)
+        updated.subscriptionId = subscription.id
+        updated.urgent = event.isUrgent
+        updated.unresolved = event.leavesUnresolved
+        updated.body = delivery.body
+        updated.lastNotificationId = delivery.notificationId
+        updated.lastNotifiedAt = max(group?.lastNotifiedAt ?? delivery.nextAttemptAt, delivery.nextAttemptAt)
+        try updated.save(db)
+    }
+
+    /// The name of the contact a person's channel reaches (the contact whose email or phone is the
+    /// channel's target), or the target itself.
+    static func contact(of department: NotifierDirectory.Department, reachedAt channel: NotifierDirectory.Channel)
+        -> String
+    {
+        let match = department.contacts.first {
+            channel.kind == "email" ? $0.email == channel.target : $0.phone == channel.target
+        }
+        return match?.name ?? channel.target
     }
 
     /// Pending deliveries due at `now`, oldest due first.

@@ -3,7 +3,9 @@ import Foundation
 
 /// The SMS channel: an HTTP gateway called with a configurable JSON template in which `{{phone}}` and
 /// `{{text}}` are replaced (JSON-escaped); the text is cut to `maxLength` characters (70 for one
-/// Chinese SMS). Outcomes as for webhooks.
+/// Chinese SMS), then the acknowledgement link, when the message carries one, follows it whole (a
+/// link cut short is useless; the gateway sends a longer text as a concatenated SMS). Outcomes as
+/// for webhooks.
 struct SMSSender: DeliverySending {
     /// The gateway URL.
     var url: String
@@ -14,11 +16,22 @@ struct SMSSender: DeliverySending {
     /// The HTTP transport.
     var http: WebhookSender
 
-    /// The SMS text of a queued message: level, headline, place, cut to `maxLength`.
+    /// The SMS text of a queued message: level, headline, place (or the events' summaries), cut to
+    /// `maxLength`, then ` 确认：<acknowledgement link>` when there is one.
     func text(for delivery: Delivery) throws -> String {
-        let incident = try EventEnvelope.makeDecoder().decode(WebhookMessage.self, from: delivery.body).incident
-        let full = "【\(incident.level)级】\(incident.headline)（\(incident.scope.name ?? incident.scope.id)）"
-        return full.count <= maxLength ? full : String(full.prefix(max(1, maxLength - 1))) + "…"
+        let message = try EventEnvelope.makeDecoder().decode(WebhookMessage.self, from: delivery.body)
+        let full: String
+        if let incident = message.incident {
+            let reminder = message.repeat.map { "（第\($0)次提醒）" } ?? ""
+            full = "【\(incident.level)级】\(incident.headline)（\(incident.scope.name ?? incident.scope.id)）\(reminder)"
+        } else {
+            let events = message.events ?? []
+            full =
+                "【通知】" + (events.count > 1 ? "\(events.count)条 " : "")
+                + (events.last?.summary ?? message.topic)
+        }
+        let cut = full.count <= maxLength ? full : String(full.prefix(max(1, maxLength - 1))) + "…"
+        return message.acknowledgeURL.map { cut + " 确认：" + $0 } ?? cut
     }
 
     /// The gateway request body for `delivery`.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ServiceKit
 
 extension NotifierStore {
     /// Replaces the whole directory with `directory` in one transaction (deliveries already queued
@@ -17,6 +18,8 @@ extension NotifierStore {
     static func replace(_ db: Database, with directory: NotifierDirectory) throws {
         try db.execute(
             sql: "DELETE FROM subscription; DELETE FROM channel; DELETE FROM contact; DELETE FROM department")
+        // Contacts without an id get the next free ones here, so they never take an id given to another.
+        var nextContactId = directory.departments.flatMap(\.contacts).compactMap(\.id).max() ?? 0
         for department in directory.departments {
             try db.execute(
                 sql: "INSERT INTO department (id, name, quietStart, quietEnd, quietTimeZone) VALUES (?, ?, ?, ?, ?)",
@@ -25,26 +28,38 @@ extension NotifierStore {
                     department.quietHours?.timeZone,
                 ])
             for contact in department.contacts {
+                // Ids given are kept, so per-item updates do not renumber the other contacts.
+                let id: Int64
+                if let given = contact.id {
+                    id = given
+                } else {
+                    nextContactId += 1
+                    id = nextContactId
+                }
                 try db.execute(
-                    sql: "INSERT INTO contact (departmentId, name, role, phone, email) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [department.id, contact.name, contact.role, contact.phone, contact.email])
+                    sql: "INSERT INTO contact (id, departmentId, name, role, phone, email) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [id, department.id, contact.name, contact.role, contact.phone, contact.email])
             }
             for channel in department.channels {
                 try db.execute(
                     sql: "INSERT INTO channel (id, departmentId, kind, target, secret) VALUES (?, ?, ?, ?, ?)",
                     arguments: [channel.id, department.id, channel.kind, channel.target, channel.secret])
             }
-            for subscription in department.subscriptions {
+            for (position, subscription) in department.subscriptions.enumerated() {
+                let windows = String(decoding: try JSONEncoder().encode(subscription.dutyWindows), as: UTF8.self)
                 try db.execute(
                     sql: """
                         INSERT INTO subscription
-                          (id, departmentId, channelId, topicPrefix, types, levels, counties, groupWaitSeconds)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                          (id, departmentId, channelId, topicPrefix, types, levels, counties, groupWaitSeconds,
+                           position, groupIntervalSeconds, repeatIntervalSeconds, continues, dutyWindows)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         subscription.id, department.id, subscription.channel, subscription.topicPrefix,
                         Self.joined(subscription.types), Self.joined(subscription.levels),
-                        Self.joined(subscription.counties), subscription.groupWaitSeconds,
+                        Self.joined(subscription.counties), subscription.groupWaitSeconds, position,
+                        subscription.groupIntervalSeconds, subscription.repeatIntervalSeconds, subscription.continues,
+                        windows,
                     ])
             }
         }
@@ -63,7 +78,8 @@ extension NotifierStore {
             let contacts = try Row.fetchAll(
                 db, sql: "SELECT * FROM contact WHERE departmentId = ? ORDER BY id", arguments: [id]
             ).map {
-                NotifierDirectory.Contact(name: $0["name"], role: $0["role"], phone: $0["phone"], email: $0["email"])
+                NotifierDirectory.Contact(
+                    id: $0["id"], name: $0["name"], role: $0["role"], phone: $0["phone"], email: $0["email"])
             }
             let channels = try Row.fetchAll(
                 db, sql: "SELECT * FROM channel WHERE departmentId = ? ORDER BY id", arguments: [id]
@@ -71,12 +87,15 @@ extension NotifierStore {
                 NotifierDirectory.Channel(id: $0["id"], kind: $0["kind"], target: $0["target"], secret: $0["secret"])
             }
             let subscriptions = try Row.fetchAll(
-                db, sql: "SELECT * FROM subscription WHERE departmentId = ? ORDER BY id", arguments: [id]
+                db, sql: "SELECT * FROM subscription WHERE departmentId = ? ORDER BY position, id", arguments: [id]
             ).map {
                 NotifierDirectory.Subscription(
                     id: $0["id"], channel: $0["channelId"], topicPrefix: $0["topicPrefix"], types: split($0["types"]),
                     levels: split($0["levels"]), counties: split($0["counties"]),
-                    groupWaitSeconds: $0["groupWaitSeconds"])
+                    groupWaitSeconds: $0["groupWaitSeconds"], groupIntervalSeconds: $0["groupIntervalSeconds"],
+                    repeatIntervalSeconds: $0["repeatIntervalSeconds"], continues: $0["continues"],
+                    dutyWindows: try JSONDecoder().decode(
+                        [DutyWindow].self, from: Data(($0["dutyWindows"] as String).utf8)))
             }
             var quietHours: QuietHours?
             if let start: String = row["quietStart"], let end: String = row["quietEnd"],
@@ -90,6 +109,22 @@ extension NotifierStore {
                     quietHours: quietHours))
         }
         return NotifierDirectory(departments: departments)
+    }
+
+    /// Changes the stored directory with `change` in one transaction: the result must pass the
+    /// directory's checks (else a 400 problem and nothing changes); returns what `change` returned.
+    func changeDirectory<T: Sendable>(
+        _ change: @escaping @Sendable (inout NotifierDirectory) throws -> T
+    ) async throws -> T {
+        try await writer.write { db in
+            var directory = try Self.directory(db)
+            let result = try change(&directory)
+            if let problem = directory.problem() {
+                throw Problem(status: .badRequest, title: "invalid directory item", detail: problem)
+            }
+            try Self.replace(db, with: directory)
+            return result
+        }
     }
 
     /// A list stored as one comma-separated column (ids never contain commas).

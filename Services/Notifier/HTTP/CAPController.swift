@@ -11,7 +11,8 @@ struct CAPController: Sendable {
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.get("v1/cap/feed") { _, context in
             _ = try context.requireCaller()
-            let feed = CAPWriter.feed(try await store.capAlerts(), updated: store.now())
+            let feed = CAPWriter.feed(
+                try await store.capAlerts(), updated: store.now(), baseURL: store.links.publicBaseURL)
             return Self.xml(feed, contentType: "application/atom+xml; charset=utf-8")
         }
         router.get("v1/cap/:id") { _, context in

@@ -7,6 +7,7 @@ public struct EventHandlers: Sendable {
     public typealias Handler = @Sendable (BusEvent, Database) throws -> Void
 
     private var handlers: [String: Handler] = [:]
+    private var fallback: Handler?
 
     /// Makes an empty set.
     public init() {}
@@ -16,9 +17,15 @@ public struct EventHandlers: Sendable {
         handlers[name] = handler
     }
 
+    /// Registers `handler` for events of every type without a handler of its own (a subscriber that
+    /// routes by topic, such as the notifier, takes whatever its prefixes bring).
+    public mutating func otherwise(_ handler: @escaping Handler) {
+        fallback = handler
+    }
+
     /// The handler of `type`, if any.
     public func handler(for type: String) -> Handler? {
-        handlers[type]
+        handlers[type] ?? fallback
     }
 
     /// The registered type names.

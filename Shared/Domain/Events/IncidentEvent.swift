@@ -44,6 +44,26 @@ public struct IncidentEvent: Codable, Sendable, Equatable {
         }
     }
 
+    /// A monitoring station behind the incident, with its location (WGS 84).
+    public struct Station: Codable, Sendable, Equatable {
+        /// The station's id (MN).
+        public var id: String
+        /// A display name, when known.
+        public var name: String?
+        /// Latitude, degrees north (−90…90).
+        public var latitude: Double
+        /// Longitude, degrees east (−180…180).
+        public var longitude: Double
+
+        /// Makes a station.
+        public init(id: String, name: String? = nil, latitude: Double, longitude: Double) {
+            self.id = id
+            self.name = name
+            self.latitude = latitude
+            self.longitude = longitude
+        }
+    }
+
     /// A link to a resource of the emergency API.
     public struct Link: Codable, Sendable, Equatable {
         /// The relation, e.g. `incident`, `timeline`, `acknowledge`.
@@ -112,6 +132,9 @@ public struct IncidentEvent: Codable, Sendable, Equatable {
     public var evidenceCount: Int
     /// Links into the emergency API.
     public var links: [Link]
+    /// The stations whose measurements fed the incident and whose location emergency knows; absent
+    /// (not empty) in events of publishers that predate the field, so readers treat nil as "unknown".
+    public var stations: [Station]?
 
     /// Makes a payload.
     public init(
@@ -119,7 +142,7 @@ public struct IncidentEvent: Codable, Sendable, Equatable {
         headline: String, instructions: String, scope: Scope, active: Bool, acknowledged: Bool, responding: Bool,
         closed: Bool, responsible: [String], informed: [String], recipients: [String], escalationStep: Int,
         assignee: String?, actor: String, note: String?, acknowledgeBy: Date?, reportDueBy: Date?, openedAt: Date,
-        at: Date, evidenceCount: Int, links: [Link]
+        at: Date, evidenceCount: Int, links: [Link], stations: [Station]? = nil
     ) {
         self.action = action
         self.incidentId = incidentId
@@ -147,6 +170,7 @@ public struct IncidentEvent: Codable, Sendable, Equatable {
         self.at = at
         self.evidenceCount = evidenceCount
         self.links = links
+        self.stations = stations
     }
 
     /// The topic of this event, `emergency.incident.<action>`.

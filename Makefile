@@ -26,10 +26,7 @@ test: build
 	$(SWIFT) test --skip-build
 
 bench: prerequisites
-	$(SWIFT) build -c release --product greenheart
-	"$$($(SWIFT) build -c release --show-bin-path)/greenheart" bench sqlite
-	"$$($(SWIFT) build -c release --show-bin-path)/greenheart" bench zmq
-	"$$($(SWIFT) build -c release --show-bin-path)/greenheart" bench bus
+	Benchmarks/bus.sh
 
 deploy-check: build
 	Deploy/check/install-tools.sh

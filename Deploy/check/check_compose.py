@@ -3,7 +3,10 @@
 the deployment promises: one container per service per department, each department's part in its
 own profile, every store on its own named volume, health checks on /healthz, non-secret settings
 from Deploy/config/<department>/, CURVE secret keys as compose secrets, and an allow-list on every
-publisher. Prints what is wrong and exits 1, or prints a summary and exits 0."""
+publisher; emergency and every notifier with the shared acknowledgement-link key, the notifiers with
+their link base URLs; no secret as a plain environment value; every secret file present (the check
+runs after Deploy/secrets/generate.sh). Prints what is wrong and exits 1, or prints a summary and
+exits 0."""
 import json
 import os
 import sys
@@ -13,6 +16,8 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUREAU = ["ingest", "indicators", "manifests", "emergency"]
 DEPARTMENTS = ["bureau", "emergency", "transport", "police", "health", "water"]
+# Settings that are secrets: compose secrets in the secrets directory, never environment values.
+SECRET_VARIABLES = ["BUS_CURVE_SECRET_KEY", "AUTH_TOKENS", "ACK_LINK_SECRET", "NOTIFIER_SMTP_PASSWORD"]
 
 rendered = yaml.safe_load(sys.stdin)
 services = rendered.get("services", {})
@@ -68,6 +73,16 @@ for name, department in expected.items():
           f"{name}: CURVE secret key is not the {department} secret")
     check("auth-tokens" in secrets, f"{name}: no auth-tokens secret")
     check(environment.get("GREENHEART_SECRETS_DIRECTORY") == "/run/secrets", f"{name}: secrets directory not set")
+    for variable in SECRET_VARIABLES:
+        check(variable not in environment, f"{name}: secret {variable} as a plain environment value")
+    if executable in ("emergency", "notifier"):
+        # The notifiers sign acknowledgement links with the key emergency checks them with.
+        check(secrets.get("ack-link-secret") == "ack-link-secret",
+              f"{name}: no ack-link-secret secret (it would sign or check links with the development secret)")
+    if executable == "notifier":
+        for variable in ("ACK_LINK_BASE_URL", "NOTIFIER_PUBLIC_BASE_URL"):
+            value = str(environment.get(variable, ""))
+            check(value.startswith(("http://", "https://")), f"{name}: {variable} is not an http(s) URL: {value!r}")
     allow = environment.get("BUS_CURVE_ALLOW", "")
     check(allow.count("|") >= 2, f"{name}: publisher without an allow-list")
     for upstream in environment.get("BUS_SUBSCRIBE_UPSTREAMS", "").split(","):
@@ -79,6 +94,9 @@ for volume, users in volumes_used.items():
 check(set(volumes_used) <= set(rendered.get("volumes", {})), "a store volume is not declared as a named volume")
 for secret, spec in rendered.get("secrets", {}).items():
     check("file" in spec, f"secret {secret} is not file-based")
+    if "file" in spec:
+        path = os.path.join(ROOT, spec["file"])  # relative paths are the compose file's, in ROOT
+        check(os.path.isfile(path), f"secret {secret}: {path} does not exist (Deploy/secrets/generate.sh makes it)")
 
 if problems:
     print("\n".join(problems))

@@ -2,11 +2,14 @@
 """Checks a rendered per-department overlay of Deploy/k8s (multi-document YAML on stdin) against what
 the deployment promises: for the department named on the command line, one StatefulSet per service
 with its own volume claim, probes on /healthz and /readyz, a headless Service for the bus ports and
-a Service for HTTP, settings from the department's ConfigMap, secrets from its Secret, non-root.
+a Service for HTTP, settings from the department's ConfigMap, secrets from its Secret (emergency and
+the notifier also the shared acknowledgement-link key), the notifier's link base URLs, no secret as
+a plain env value, every `$(VAR)` in an env value defined where Kubernetes expands it, non-root.
 
     python3 Deploy/check/check_k8s.py DEPARTMENT < rendered.yaml
 """
 import json
+import re
 import sys
 
 import yaml
@@ -22,6 +25,8 @@ def check(condition, message):
 
 
 namespace = f"greenheart-{department}"
+# Settings that are secrets: files from Secret greenheart-bus, never env values.
+SECRET_VARIABLES = ["BUS_CURVE_SECRET_KEY", "AUTH_TOKENS", "ACK_LINK_SECRET", "NOTIFIER_SMTP_PASSWORD"]
 expected = ["ingest", "indicators", "manifests", "emergency", "notifier"] if department == "bureau" else ["notifier"]
 by_kind = {}
 for obj in objects:
@@ -69,8 +74,24 @@ for name in expected:
     secrets_directory = env.get("GREENHEART_SECRETS_DIRECTORY", {}).get("value", "")
     secret_files = {m["mountPath"]: m.get("subPath") for m in container.get("volumeMounts", []) if m["name"] == "secrets"}
     # One regular file per key (subPath): the services skip the symlinks of a whole Secret volume.
-    check(secret_files == {f"{secrets_directory}/bus-curve-secretKey": "bus-curve-secretKey",
-                           f"{secrets_directory}/auth-tokens": "auth-tokens"}, f"{name}: secrets not mounted as files where read")
+    keys = ["bus-curve-secretKey", "auth-tokens"]
+    if name in ("emergency", "notifier"):
+        keys.append("ack-link-secret")  # the notifier signs acknowledgement links, emergency checks them
+    check(secret_files == {f"{secrets_directory}/{key}": key for key in keys},
+          f"{name}: secrets {sorted(secret_files.values())} not mounted as files where read, expected {keys}")
+    for variable in SECRET_VARIABLES:
+        check(variable not in env, f"{name}: secret {variable} as a plain env value")
+    if name == "notifier":
+        for variable in ("ACK_LINK_BASE_URL", "NOTIFIER_PUBLIC_BASE_URL"):
+            value = env.get(variable, {}).get("value", "")
+            check(value.startswith(("http://", "https://")), f"{name}: {variable} is not an http(s) URL: {value!r}")
+    # `$(VAR)` expands from envFrom (the public keys) or from entries earlier in the list; else it
+    # stays as it is written.
+    defined = {"CURVE_PUBLIC_" + d.upper() for d in ["bureau", "emergency", "transport", "police", "health", "water"]}
+    for entry in container.get("env", []):
+        for reference in re.findall(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", entry.get("value", "")):
+            check(reference in defined, f"{name}: {entry['name']} uses $({reference}), not defined before it")
+        defined.add(entry["name"])
     secret_volumes = [v for v in pod.get("volumes", []) if "secret" in v]
     check([v["secret"]["secretName"] for v in secret_volumes] == ["greenheart-bus"], f"{name}: secrets not from Secret greenheart-bus")
     check("BUS_CURVE_ALLOW" in env, f"{name}: publisher without an allow-list")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the secrets a compose (or Kubernetes) deployment of Greenheart needs, for one host or a
-# test: a CURVE key pair and an API token per department, and the hashed token list every service
-# checks. Nothing it writes is ever committed (.gitignore keeps this folder's output out).
+# test: a CURVE key pair and an API token per department, the hashed token list every service
+# checks, and the acknowledgement-link key emergency shares with every notifier. Nothing it writes
+# is ever committed (.gitignore keeps this folder's output out).
 #
 #   Deploy/secrets/generate.sh [--force] [OUTPUT_DIRECTORY]      (default: Deploy/secrets)
 #
@@ -10,13 +11,18 @@
 #   <department>/bus-curve-publicKey   its public key, for other hosts' allow-lists
 #   <department>/api-token             the department's bearer token for the HTTP APIs, mode 600
 #   auth-tokens                        department:role:sha256-of-token,… (the services' auth.tokens)
+#   ack-link-secret                    32 random bytes in hex: the HMAC key of the signed one-click
+#                                      acknowledgement links (ack.link.secret), the same for emergency
+#                                      and every department's notifier; mode 644 in the private folder, as
+#                                      auth-tokens, for the containers' uid 10001
 #   compose.env                        GREENHEART_SECRETS_DIR and every CURVE_PUBLIC_<DEPARTMENT>,
 #                                      for `docker compose --env-file …/compose.env`
 #   public-keys.env                    the CURVE_PUBLIC_<DEPARTMENT> lines unquoted, for
 #                                      `kubectl create configmap greenheart-bus-keys --from-env-file`
 #
 # Keys come from `greenheart keys generate` (GREENHEART=path/to/greenheart, else .build/debug or
-# .build/release), or from pyzmq when the CLI is not built. Existing secrets are kept unless --force.
+# .build/release), or from pyzmq when the CLI is not built. Existing secrets are kept unless --force;
+# in a folder made before ack-link-secret existed, a run without --force adds only that file.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
@@ -33,7 +39,20 @@ out=${out:-$root/Deploy/secrets}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
+# The acknowledgement-link key: readable by the containers' uid 10001 like the other files they
+# read (see the end), inside folders private to their owner.
+ack_link_secret() {
+    (umask 077; python3 -c 'import secrets; print(secrets.token_hex(32))' > "$out/ack-link-secret")
+    chmod 644 "$out/ack-link-secret"
+}
+
 if [ -e "$out/compose.env" ] && [ "$force" = 0 ]; then
+    # Secrets made before the acknowledgement-link key existed get only that key, nothing replaced.
+    if [ ! -e "$out/ack-link-secret" ]; then
+        ack_link_secret
+        echo "added $out/ack-link-secret; the other secrets in $out are kept" >&2
+        exit 0
+    fi
     echo "secrets already exist in $out; use --force to replace them (every department then needs its new key)" >&2
     exit 1
 fi
@@ -83,6 +102,7 @@ for entry in "${departments[@]}"; do
 done
 mv "$out/public-keys.env.tmp" "$out/public-keys.env"
 (IFS=,; printf '%s\n' "${tokens[*]}") > "$out/auth-tokens"
+ack_link_secret
 # The containers run as uid 10001 and compose bind-mounts the secret files as they are, so the
 # files the services read must be readable by that uid; the folders stay private to their owner,
 # which keeps other users of the host out (Kubernetes and swarm mount their own copies).

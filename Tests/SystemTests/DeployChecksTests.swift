@@ -68,7 +68,37 @@ struct DeployChecksTests {
         let greenheart = try Executables.url("greenheart").path
         let result = try runScript("Deploy/check/compose.sh", environment: ["GREENHEART": greenheart])
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("compose: 10 services, 10 volumes"))
+        #expect(result.output.contains("compose: 10 services, 10 volumes, 8 secrets"), "\(result.output)")
+    }
+
+    @Test("generate.sh writes the acknowledgement-link key, keeps it without --force, and adds it to older folders")
+    func generatedAckLinkSecret() throws {
+        let greenheart = try Executables.url("greenheart").path
+        let result = try runScript(
+            #"""
+            set -e
+            out=$(mktemp -d)/secrets
+            trap 'rm -rf "$(dirname "$out")"' EXIT
+            Deploy/secrets/generate.sh "$out" 2>/dev/null
+            first=$(cat "$out/ack-link-secret")
+            echo "key=$first mode=$(stat -c %a "$out/ack-link-secret")"
+            if Deploy/secrets/generate.sh "$out" 2>/dev/null; then echo "overwrote"; fi
+            [ "$(cat "$out/ack-link-secret")" = "$first" ] && echo "kept"
+            tokens=$(cat "$out/auth-tokens")
+            rm "$out/ack-link-secret"
+            Deploy/secrets/generate.sh "$out" 2>/dev/null && echo "added=$(cat "$out/ack-link-secret")"
+            [ "$(cat "$out/auth-tokens")" = "$tokens" ] && echo "tokens kept"
+            Deploy/secrets/generate.sh --force "$out" 2>/dev/null
+            [ "$(cat "$out/ack-link-secret")" != "$first" ] && echo "replaced"
+            """#, environment: ["GREENHEART": greenheart])
+        #expect(result.status == 0, "\(result.output)")
+        let key = result.output.split(separator: "\n").first { $0.hasPrefix("key=") } ?? ""
+        #expect(key.range(of: #"^key=[0-9a-f]{64} mode=644$"#, options: .regularExpression) != nil, "\(result.output)")
+        #expect(!result.output.contains("overwrote"), "\(result.output)")
+        for line in ["kept", "tokens kept", "replaced"] {
+            #expect(result.output.split(separator: "\n").contains(Substring(line)), "\(result.output)")
+        }
+        #expect(result.output.range(of: #"added=[0-9a-f]{64}"#, options: .regularExpression) != nil, "\(result.output)")
     }
 
     @Test("every department's Kubernetes overlay validates against the API schemas (kubernetes-validate)")
@@ -99,5 +129,18 @@ struct DeployChecksTests {
             "python3 Deploy/check/check_compose.py", input: "services:\n  ingest:\n    profiles: [bureau, all]\n")
         #expect(compose.status == 1)
         #expect(compose.output.contains("no health check"))
+        // An emergency without the acknowledgement-link key, or a notifier without its link URLs, is refused
+        let withoutAckKey = try runScript(
+            "python3 Deploy/check/check_compose.py",
+            input: "services:\n  emergency:\n    profiles: [bureau, all]\n"
+                + "  notifier-police:\n    profiles: [police, all]\n")
+        #expect(withoutAckKey.status == 1)
+        #expect(withoutAckKey.output.contains("emergency: no ack-link-secret secret"), "\(withoutAckKey.output)")
+        #expect(withoutAckKey.output.contains("notifier-police: ACK_LINK_BASE_URL"), "\(withoutAckKey.output)")
+        let withoutAckMount = rendered.output.replacingOccurrences(
+            of: "subPath: ack-link-secret", with: "subPath: something-else")
+        let k8sAck = try runScript("python3 Deploy/check/check_k8s.py police", input: withoutAckMount)
+        #expect(k8sAck.status == 1)
+        #expect(k8sAck.output.contains("notifier: secrets"), "\(k8sAck.output)")
     }
 }

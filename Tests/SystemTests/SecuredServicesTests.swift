@@ -41,6 +41,8 @@ struct SecuredServicesTests {
         let hashed = try runScript("printf %s s3cret-bureau | sha256sum | cut -d' ' -f1")
         let hash = hashed.output.trimmingCharacters(in: .whitespacesAndNewlines)
         try Data("bureau:admin:\(hash)\n".utf8).write(to: secrets.appendingPathComponent("auth-tokens"))
+        let ackLinkSecret = "5e" + String(repeating: "c7", count: 31)
+        try Data((ackLinkSecret + "\n").utf8).write(to: secrets.appendingPathComponent("ack-link-secret"))
         let http = try freePortBlock(count: 2)
         let bus = try freePortBlock(count: 2)
         let replay = try freePortBlock(count: 2)
@@ -77,6 +79,26 @@ struct SecuredServicesTests {
         }
         #expect(connected, "emergency:\n\(emergency.log.suffix(2000))\nmanifests:\n\(manifests.log.suffix(1000))")
         #expect(await httpGet("http://127.0.0.1:\(http + 2)/v1/bus/status", token: "dev-bureau")?.status == 401)
+        // And emergency checks acknowledgement links with the secrets directory's ack-link-secret: a link
+        // signed with it passes (and finds no such incident), one signed with the development secret does not
+        func ackLink(_ secret: String) throws -> String {
+            // AckLinkSigner's token: v1.<base64url claims>.<base64url of HMAC-SHA256's first 16 bytes>
+            let signed = try runScript(
+                #"""
+                python3 - "$SECRET" <<'PY'
+                import base64, hashlib, hmac, sys, time
+                b64 = lambda data: base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+                claims = "v1." + b64(("424242\nbureau\nduty\n%d" % (time.time() + 3600)).encode())
+                print(claims + "." + b64(hmac.new(sys.argv[1].encode(), claims.encode(), hashlib.sha256).digest()[:16]))
+                PY
+                """#, environment: ["SECRET": secret])
+            let token = signed.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            return "http://127.0.0.1:\(http + 2)/v1/ack/424242?token=\(token)"
+        }
+        #expect(await httpGet(try ackLink(ackLinkSecret), token: "s3cret-bureau")?.status == 404)
+        #expect(
+            await httpGet(try ackLink("dev-ack-link-secret-NOT-FOR-PRODUCTION"), token: "s3cret-bureau")?.status == 403)
+        #expect(!emergency.log.contains("development secret"), "\(emergency.log.suffix(2000))")
         // And the department's key hears manifests' heartbeats while a stranger's key hears nothing
         let context = try ZMQContext()
         func listener(_ keyPair: CurveKeyPair) throws -> ZMQChannel {

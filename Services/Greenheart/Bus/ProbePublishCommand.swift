@@ -61,6 +61,9 @@ struct ProbePublishCommand: AsyncParsableCommand {
         // The probe's only state is its outbox: event n is sequence n, so a restart resumes exactly.
         var emitted = try await pool.read { Int(try OutboxState.fetch($0).lastSequence) }
         let first = emitted
+        // The options read once: an argument-parser property costs a lookup on every read.
+        let (count, batch, rate, asyncWrites) = (self.count, self.batch, self.rate, self.asyncWrites)
+        let type = EventType("probe.tick")
         while emitted < count {
             let size = min(batch, count - emitted)
             let start = emitted
@@ -72,7 +75,7 @@ struct ProbePublishCommand: AsyncParsableCommand {
                     current += 1
                     let now = Date()
                     try outbox.enqueue(
-                        db, topic: "probe.tick", type: EventType("probe.tick"),
+                        db, topic: "probe.tick", type: type,
                         payload: ProbeTick(n: current, enqueuedAt: now.timeIntervalSince1970), time: now)
                 }
                 return current

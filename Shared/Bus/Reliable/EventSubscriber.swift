@@ -146,46 +146,71 @@ public final class EventSubscriber: Service, Sendable {
     fileprivate func apply(
         _ events: [BusEvent], source: String, advanceTo: Int64, isStopping: () -> Bool
     ) throws -> Int64 {
+        /// Thrown out of an unguarded transaction so that it rolls back whole.
+        struct UnguardedFailure: Error {}
         var index = 0
         var cursor: Int64 = 0
+        // Handlers run without a savepoint each until one fails: a savepoint costs two statements per
+        // event, and failures are rare. A failure rolls the whole transaction back, and the same
+        // events are applied again with a savepoint around each, so the failing one is isolated.
+        var guarded = false
         while true {
+            let first = index
             // Fast path: as many events as possible in one transaction, stopping at a failure.
-            let outcome = try writer.write { db -> (cursor: Int64, failed: (any Error)?) in
-                var cursor = try BusCursor.position(db, source: source)
-                var failure: (any Error)?
-                var applied = 0
-                defer { if applied > 0 { metrics.delivered.increment(by: Int64(applied)) } }
-                while index < events.count {
-                    let event = events[index]
-                    guard event.envelope.sequence > cursor else {
-                        metrics.duplicatesDropped.increment()
-                        index += 1
-                        continue
-                    }
-                    guard let handler = handlers.handler(for: event.envelope.type) else {
-                        metrics.badMessage(.unknownType)
-                        logger.warning(
-                            "no handler for event type; dead-lettered",
-                            metadata: ["event.type": "\(event.envelope.type)", "event.topic": "\(event.topic)"])
-                        try deadLetter(db, event, error: SubscriberError.noHandler(event.envelope.type), attempts: 0)
+            let outcome: (cursor: Int64, failed: (any Error)?, applied: Int, duplicates: Int, unknown: [BusEvent])
+            do {
+                outcome = try writer.write { db in
+                    var cursor = try BusCursor.position(db, source: source)
+                    var failure: (any Error)?
+                    var (applied, duplicates, unknown) = (0, 0, [BusEvent]())
+                    while index < events.count {
+                        let event = events[index]
+                        guard event.envelope.sequence > cursor else {
+                            duplicates += 1
+                            index += 1
+                            continue
+                        }
+                        guard let handler = handlers.handler(for: event.envelope.type) else {
+                            try deadLetter(
+                                db, event, error: SubscriberError.noHandler(event.envelope.type), attempts: 0, counted: false)
+                            unknown.append(event)
+                            cursor = event.envelope.sequence
+                            index += 1
+                            continue
+                        }
+                        if guarded {
+                            do {
+                                try db.withSavepoint { try handler(event, db) }
+                            } catch {
+                                failure = error
+                                break
+                            }
+                        } else {
+                            do { try handler(event, db) } catch { throw UnguardedFailure() }
+                        }
+                        try record(db, event, outcome: .applied)
+                        applied += 1
                         cursor = event.envelope.sequence
                         index += 1
-                        continue
                     }
-                    do {
-                        try db.withSavepoint { try handler(event, db) }
-                    } catch {
-                        failure = error
-                        break
-                    }
-                    try record(db, event, outcome: .applied)
-                    applied += 1
-                    cursor = event.envelope.sequence
-                    index += 1
+                    if failure == nil { cursor = max(cursor, advanceTo) }
+                    try BusCursor.advance(db, source: source, to: cursor)
+                    return (cursor, failure, applied, duplicates, unknown)
                 }
-                if failure == nil { cursor = max(cursor, advanceTo) }
-                try BusCursor.advance(db, source: source, to: cursor)
-                return (cursor, failure)
+            } catch is UnguardedFailure {
+                index = first
+                guarded = true
+                continue
+            }
+            // Counted once committed, so a transaction applied twice is not counted twice.
+            if outcome.applied > 0 { metrics.delivered.increment(by: Int64(outcome.applied)) }
+            if outcome.duplicates > 0 { metrics.duplicatesDropped.increment(by: Int64(outcome.duplicates)) }
+            for event in outcome.unknown {
+                metrics.badMessage(.unknownType)
+                metrics.deadLettered.increment()
+                logger.warning(
+                    "no handler for event type; dead-lettered",
+                    metadata: ["event.type": "\(event.envelope.type)", "event.topic": "\(event.topic)"])
             }
             cursor = outcome.cursor
             guard let failure = outcome.failed else { return cursor }
@@ -254,7 +279,9 @@ public final class EventSubscriber: Service, Sendable {
         ])
     }
 
-    private func deadLetter(_ db: Database, _ event: BusEvent, error: any Error, attempts: Int) throws {
+    /// Records `event` as dead-lettered; `counted: false` leaves the metric to a caller that counts
+    /// only once its transaction has committed.
+    private func deadLetter(_ db: Database, _ event: BusEvent, error: any Error, attempts: Int, counted: Bool = true) throws {
         let now = Date()
         var letter = DeadLetter(
             id: nil, source: event.envelope.source, sequence: event.envelope.sequence, eventId: event.envelope.id,
@@ -262,7 +289,7 @@ public final class EventSubscriber: Service, Sendable {
             error: "\(error)", attempts: attempts, status: .open, firstFailedAt: now, lastFailedAt: now)
         try letter.insert(db)
         try record(db, event, outcome: .deadLettered)
-        metrics.deadLettered.increment()
+        if counted { metrics.deadLettered.increment() }
     }
 
     /// Deletes inbox records older than the retention; duplicates are still caught by the cursor.

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import GRDB
 
@@ -23,11 +24,18 @@ public struct BusCursor: Codable, Sendable, FetchableRecord, PersistableRecord {
 
     /// The cursor of `source`, 0 when nothing was seen yet.
     public static func position(_ db: Database, source: String) throws -> Int64 {
-        try BusCursor.fetchOne(db, key: source)?.sequence ?? 0
+        // Cached statements: both run in every transaction a subscriber applies.
+        let statement = try db.cachedStatement(sql: "SELECT sequence FROM \(databaseTableName) WHERE source = ?")
+        return try Int64.fetchOne(statement, arguments: [source]) ?? 0
     }
 
     /// Moves the cursor of `source` to `sequence`.
     public static func advance(_ db: Database, source: String, to sequence: Int64, at now: Date = Date()) throws {
-        try BusCursor(source: source, sequence: sequence, updatedAt: now).upsert(db)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO \(databaseTableName) (source, sequence, updatedAt) VALUES (?, ?, ?)
+                ON CONFLICT (source) DO UPDATE SET sequence = excluded.sequence, updatedAt = excluded.updatedAt
+                """)
+        try statement.execute(arguments: [source, sequence, BusTime.formatDatabase(now)])
     }
 }

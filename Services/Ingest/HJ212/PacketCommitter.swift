@@ -60,21 +60,37 @@ final class PacketCommitter: Sendable {
             guard !batch.isEmpty else { return }
             let results: [Result<PacketVerdict, any Error>]
             do {
+                // Without a savepoint per packet first (two statements each); should any packet fail,
+                // the whole transaction rolls back and the batch is stored again, each packet guarded
+                // so that its failure undoes only itself.
                 results = try store.writer.write { db in
-                    batch.map { pending in
-                        Result {
-                            try db.withSavepoint {
-                                try store.ingest(db, packets: pending.packets, globalOptions: globalOptions)
-                            }
-                        }
+                    try batch.map { pending in
+                        .success(try store.ingest(db, packets: pending.packets, globalOptions: globalOptions))
                     }
                 }
             } catch {
-                results = batch.map { _ in .failure(error) }
+                results = storeGuarded(batch)
             }
             for (pending, result) in zip(batch, results) {
                 pending.continuation.resume(with: result)
             }
+        }
+    }
+
+    /// Stores each packet of `batch` in a savepoint of its own, in one transaction.
+    private func storeGuarded(_ batch: [Pending]) -> [Result<PacketVerdict, any Error>] {
+        do {
+            return try store.writer.write { db in
+                batch.map { pending in
+                    Result {
+                        try db.withSavepoint {
+                            try store.ingest(db, packets: pending.packets, globalOptions: globalOptions)
+                        }
+                    }
+                }
+            }
+        } catch {
+            return batch.map { _ in .failure(error) }
         }
     }
 }

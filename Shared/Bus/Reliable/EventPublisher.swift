@@ -158,8 +158,10 @@ public final class EventPublisher: Service, Sendable {
         var nextPersist = clock.now
         while !thread.isStopping {
             do {
-                let untilHeartbeat = clock.now.duration(to: nextHeartbeat)
-                try poller.poll(timeoutMilliseconds: max(0, Int(untilHeartbeat.milliseconds)))
+                // Wake for the next heartbeat, or sooner to record how far the relay got: that mark is
+                // what a restart resumes from and what /v1/bus/status reports.
+                let nextDeadline = relay.unpersisted ? min(nextHeartbeat, nextPersist) : nextHeartbeat
+                try poller.poll(timeoutMilliseconds: max(0, Int(clock.now.duration(to: nextDeadline).milliseconds)))
                 if poller.isReadable(wakeIndex) {
                     // Let commits that follow closely join this relay pass: one read for many events,
                     // at the price of at most a millisecond of latency.
@@ -175,7 +177,7 @@ public final class EventPublisher: Service, Sendable {
                 }
                 if relay.unpersisted && clock.now >= nextPersist {
                     try persist(&relay)
-                    nextPersist = clock.now.advanced(by: .milliseconds(250))
+                    nextPersist = clock.now.advanced(by: .milliseconds(50))
                 }
                 if clock.now >= nextPrune {
                     try prune()

@@ -96,7 +96,8 @@ extension IngestStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             try insert.execute(arguments: [
-                packet.connection, packet.peer, packet.receivedAt, decoded?.mn ?? message?.mn ?? packet.claimedMN,
+                packet.connection, packet.peer, BusTime.formatDatabase(packet.receivedAt),
+                decoded?.mn ?? message?.mn ?? packet.claimedMN,
                 decoded?.cn, decoded?.qn, verdict == nil ? "accepted" : "refused", verdict?.code, verdict?.message,
                 index == 0 ? readings : 0,
                 Data(verdict == nil ? packet.bytes : Array(packet.bytes.prefix(HJ212Refusal.maximumRawCount))),

@@ -32,7 +32,8 @@ extension IngestStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
                 ON CONFLICT (station, periodKind, periodStart, factor, statistic) DO NOTHING
                 """)
-        let nowValue = now.databaseValue
+        // GRDB's own Date formatting costs more than the insert; this writes the same text.
+        let nowValue = BusTime.formatDatabase(now).databaseValue
         var startValues: [Date: DatabaseValue] = [:]
         for input in readings {
             let key = PeriodKey(kind: input.periodKind, start: input.periodStart)
@@ -45,7 +46,7 @@ extension IngestStore {
             if let known = startValues[input.periodStart] {
                 start = known
             } else {
-                start = input.periodStart.databaseValue
+                start = BusTime.formatDatabase(input.periodStart).databaseValue
                 startValues[input.periodStart] = start
             }
             try insert.execute(arguments: [
@@ -88,7 +89,8 @@ extension IngestStore {
                 let payload = MeasurementEvent(
                     station: station.mn, kind: station.kind, st: station.st, department: station.department,
                     periodKind: key.kind, periodStart: key.start, source: source, readings: values)
-                try outbox.enqueue(db, topic: station.measurementTopic, type: type, payload: payload, time: key.start)
+                try outbox.enqueue(
+                    db, topic: station.measurementTopic, type: type, payloadJSON: payload.jsonData(), time: key.start)
             }
         }
         return outcomes

@@ -77,57 +77,27 @@ extension EventEnvelope {
     /// The envelope as compact JSON with sorted keys — the same bytes `makeEncoder()` produces,
     /// written directly because every published event pays for it.
     public func jsonData() -> Data {
-        var json: [UInt8] = []
-        json.reserveCapacity(160 + (correlationId?.utf8.count ?? 0))
-        json.append(UInt8(ascii: "{"))
+        var json = JSONWriter(capacity: 160 + (correlationId?.utf8.count ?? 0))
+        json.raw("{")
         if let correlationId {
-            json.append(contentsOf: #""correlationId":"#.utf8)
-            Self.appendQuoted(correlationId, to: &json)
-            json.append(UInt8(ascii: ","))
+            json.raw(#""correlationId":"#)
+            json.string(correlationId)
+            json.raw(",")
         }
-        json.append(contentsOf: #""id":"#.utf8)
-        Self.appendQuoted(id, to: &json)
-        json.append(contentsOf: #","sequence":"#.utf8)
-        json.append(contentsOf: String(sequence).utf8)
-        json.append(contentsOf: #","source":"#.utf8)
-        Self.appendQuoted(source, to: &json)
-        json.append(contentsOf: #","time":""#.utf8)
-        BusTime.write(time, into: &json)
-        json.append(contentsOf: #"","type":"#.utf8)
-        Self.appendQuoted(type, to: &json)
-        json.append(contentsOf: #","version":"#.utf8)
-        json.append(contentsOf: String(version).utf8)
-        json.append(UInt8(ascii: "}"))
-        return Data(json)
-    }
-
-    /// A JSON string literal for `text`, escaped per RFC 8259.
-    static func quoted(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        appendQuoted(text, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Appends `text` as a JSON string literal. Only `"`, `\\` and control characters need escaping,
-    /// so every other UTF-8 byte is copied as it is.
-    static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
-            case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
-            case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
-            case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: #"\u00"#.utf8)
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        json.raw(#""id":"#)
+        json.string(id)
+        json.raw(#","sequence":"#)
+        json.integer(sequence)
+        json.raw(#","source":"#)
+        json.string(source)
+        json.raw(#","time":"#)
+        json.time(time)
+        json.raw(#","type":"#)
+        json.string(type)
+        json.raw(#","version":"#)
+        json.integer(version)
+        json.raw("}")
+        return json.data
     }
 }
 

@@ -26,8 +26,24 @@ public struct Outbox: Sendable {
         correlationId: String? = nil,
         id: String = EventID.make()
     ) throws -> OutboxEntry {
+        try enqueue(
+            db, topic: topic, type: type, payloadJSON: try EventEnvelope.sharedEncoder.encode(payload), time: time,
+            correlationId: correlationId, id: id)
+    }
+
+    /// Appends an event whose payload is already JSON (written by hand on a hot path); call inside
+    /// a write transaction. The payload must be valid JSON: subscribers count anything else as bad.
+    @discardableResult
+    public func enqueue(
+        _ db: Database,
+        topic: String,
+        type: EventType,
+        payloadJSON payloadData: Data,
+        time: Date,
+        correlationId: String? = nil,
+        id: String = EventID.make()
+    ) throws -> OutboxEntry {
         guard Topic.isValid(topic) else { throw OutboxError.invalidTopic(topic) }
-        let payloadData = try EventEnvelope.sharedEncoder.encode(payload)
         // Writers are serialised, so the next number read here is still free at insert time.
         let next = try db.cachedStatement(
             sql: """

@@ -88,11 +88,20 @@ for service in "${services[@]}"; do
     i=$((i + 1))
 done
 
+# Whether GET /healthz on 127.0.0.1:$1 answers 200 (curl, or bash's /dev/tcp where curl is missing).
+healthy_now() {
+    if command -v curl >/dev/null 2>&1; then
+        curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$1/healthz" 2>/dev/null
+    else
+        (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /healthz HTTP/1.0\r\n\r\n' >&3 && head -n 1 <&3 | grep -q ' 200') 2>/dev/null
+    fi
+}
+
 # Every /healthz answering 200 (up to 30 s), then the simulator, then where to look.
 healthy=1
 for service in "${services[@]}"; do
     for _ in $(seq 1 300); do
-        if curl -fsS -o /dev/null --max-time 1 "$(http "$service")/healthz" 2>/dev/null; then continue 2; fi
+        if healthy_now "$((HTTP_BASE + $(index_of "$service")))"; then continue 2; fi
         sleep 0.1
     done
     healthy=0

@@ -28,6 +28,8 @@ struct LocalRunTests {
                 "DATA_DIRECTORY": root.url.appendingPathComponent(service).path, "HTTP_PORT": "\(http + offset + 1)",
                 "BUS_PUBLISH_ENDPOINT": "tcp://127.0.0.1:\(bus + offset + 1)",
                 "BUS_REPLAY_ENDPOINT": "tcp://127.0.0.1:\(replay + offset + 1)",
+                // Any free HJ 212 port, so a running `make run` (9212) does not make ingest exit.
+                "HJ212_PORT": "0",
             ]
             environment["BUS_SUBSCRIBE_UPSTREAMS"] = upstreams[service]
             children.append(

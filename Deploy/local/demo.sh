@@ -119,6 +119,17 @@ echo "demo: starting the sink and the five services (logs in $DEMO_DIR/logs)"
 "$bin/greenheart" sink --smtp-port "$SMTP_PORT" --http-port "$WEBHOOK_PORT" --mailbox "$mailbox" \
     --webhook-log "$webhooks" >"$DEMO_DIR/logs/sink.log" 2>&1 &
 sink=$!
+for _ in $(seq 1 100); do
+    if grep -q "sink: webhooks on" "$DEMO_DIR/logs/sink.log" 2>/dev/null && grep -q "sink: SMTP on" "$DEMO_DIR/logs/sink.log"; then
+        break
+    fi
+    if ! kill -0 "$sink" 2>/dev/null; then
+        echo "demo: the sink did not start (ports $SMTP_PORT and $WEBHOOK_PORT free?):" >&2
+        cat "$DEMO_DIR/logs/sink.log" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
 
 # The demo's settings, real keys of the services (see each service's README): the notifier's
 # directory and relay, a quick delivery loop, and a manifests anomaly scan every 2 s (default 60 s).

@@ -3,14 +3,16 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("System: make demo", .serialized)
 struct DemoTests {
     static let steps = 7
 
-    @Test("Deploy/local/demo.sh plays every step green; the mailbox and the webhook log hold the notifications; nothing is left running")
+    @Test(
+        "Deploy/local/demo.sh plays every step green; the mailbox and the webhook log hold the notifications; nothing is left running"
+    )
     func demoScript() async throws {
         // Given the demo script on free ports, in a temporary directory
         let root = try TemporaryDirectory(prefix: "greenheart-demo")
@@ -49,7 +51,9 @@ struct DemoTests {
         }
         #expect(output.components(separatedBy: "      ✔ ").count - 1 == Self.steps, "\(output)")
         #expect(!output.contains("✘"), "\(output)")
-        #expect(output.contains("heavy_pollution level yellow") || output.contains("heavy_pollution level orange"), "\(output)")
+        #expect(
+            output.contains("heavy_pollution level yellow") || output.contains("heavy_pollution level orange"),
+            "\(output)")
         #expect(output.contains("drinking_water_source level II"), "\(output)")
         #expect(output.contains("demo passed in"), "\(output)")
 
@@ -57,24 +61,34 @@ struct DemoTests {
         let mails = Self.mails(in: demoDirectory.appendingPathComponent("sink/mailbox.mbox"))
         func subjects(to address: String) -> [String] { mails.filter { $0.to == address }.map(\.subject) }
         let bureau = subjects(to: "duty@sthjj.zhuzhou.example")
-        for headline in ["Heavy-pollution weather", "Drinking-water source exceedance", "Hazardous-waste transfer anomaly"] {
+        for headline in [
+            "Heavy-pollution weather", "Drinking-water source exceedance", "Hazardous-waste transfer anomaly",
+        ] {
             #expect(bureau.contains { $0.contains(headline) }, "bureau's mails: \(bureau)")
         }
-        #expect(subjects(to: "duty@slj.zhuzhou.example").contains { $0.contains("Drinking-water source exceedance, level II") },
+        #expect(
+            subjects(to: "duty@slj.zhuzhou.example").contains {
+                $0.contains("Drinking-water source exceedance, level II")
+            },
             "\(mails)")
-        #expect(subjects(to: "duty@gaj.zhuzhou.example").contains { $0.contains("Hazardous-waste transfer anomaly") }, "\(mails)")
-        #expect(subjects(to: "duty@wjw.zhuzhou.example").contains { $0.contains("Heavy-pollution weather") }, "\(mails)")
+        #expect(
+            subjects(to: "duty@gaj.zhuzhou.example").contains { $0.contains("Hazardous-waste transfer anomaly") },
+            "\(mails)")
+        #expect(
+            subjects(to: "duty@wjw.zhuzhou.example").contains { $0.contains("Heavy-pollution weather") }, "\(mails)")
         // (the water department subscribed to drinking-water incidents only)
         #expect(subjects(to: "duty@slj.zhuzhou.example").allSatisfy { $0.contains("Drinking-water") }, "\(mails)")
 
         // And the webhook log holds each incident's POST, with its idempotency key
         let hooks = try Self.webhooks(in: demoDirectory.appendingPathComponent("sink/webhooks.jsonl"))
         func types(at path: String) -> Set<String> {
-            Set(hooks.filter { $0["path"] as? String == path }.compactMap {
-                (($0["body"] as? [String: Any])?["incident"] as? [String: Any])?["type"] as? String
-            })
+            Set(
+                hooks.filter { $0["path"] as? String == path }.compactMap {
+                    (($0["body"] as? [String: Any])?["incident"] as? [String: Any])?["type"] as? String
+                })
         }
-        #expect(types(at: "/hooks/bureau").isSuperset(of: ["heavy_pollution", "drinking_water_source", "waste_anomaly"]),
+        #expect(
+            types(at: "/hooks/bureau").isSuperset(of: ["heavy_pollution", "drinking_water_source", "waste_anomaly"]),
             "\(hooks)")
         #expect(types(at: "/hooks/emergency").isSuperset(of: ["heavy_pollution", "drinking_water_source"]), "\(hooks)")
         #expect(!types(at: "/hooks/emergency").contains("waste_anomaly"), "emergency is not told about waste: \(hooks)")
@@ -104,7 +118,8 @@ struct DemoTests {
         let status = await demo.waitForExit(timeout: .seconds(30))
         // Then it exits 1 naming step 1
         #expect(status == 1, "\(demo.log)")
-        #expect(demo.log.contains("demo FAILED: step 1/\(Self.steps) (The five services answer /healthz)"), "\(demo.log)")
+        #expect(
+            demo.log.contains("demo FAILED: step 1/\(Self.steps) (The five services answer /healthz)"), "\(demo.log)")
         #expect(!demo.log.contains("[2/\(Self.steps)]"), "\(demo.log)")
     }
 
@@ -121,7 +136,9 @@ struct DemoTests {
     static func mails(in url: URL) -> [Mail] {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         var mails: [Mail] = []
-        for record in text.components(separatedBy: "\nFrom ").map({ $0.hasPrefix("From ") ? String($0.dropFirst(5)) : $0 }) {
+        for record in text.components(separatedBy: "\nFrom ").map({
+            $0.hasPrefix("From ") ? String($0.dropFirst(5)) : $0
+        }) {
             var headers: [String] = []
             for line in record.split(separator: "\n", omittingEmptySubsequences: false).dropFirst() {
                 let line = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
@@ -137,7 +154,8 @@ struct DemoTests {
                     .map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces) }
             }
             guard let to = value("To"), let subject = value("Subject") else { continue }
-            mails.append(Mail(to: to.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")), subject: decode(subject)))
+            mails.append(
+                Mail(to: to.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")), subject: decode(subject)))
         }
         return mails
     }

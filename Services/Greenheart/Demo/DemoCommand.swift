@@ -40,12 +40,15 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seconds each check may wait for the services.")
     var timeout: Double = 60
 
-    @Option(name: .customLong("day-seconds"), help: "Wall-clock seconds per simulated day of uploads (0: as fast as ingest answers).")
+    @Option(
+        name: .customLong("day-seconds"),
+        help: "Wall-clock seconds per simulated day of uploads (0: as fast as ingest answers).")
     var daySeconds: Double = 10
 
     func run() async throws {
         let scenario = DemoScenario(
-            host: host, httpBase: httpBase, hj212Port: hj212Port, token: token, mailbox: mailbox, webhookLog: webhookLog,
+            host: host, httpBase: httpBase, hj212Port: hj212Port, token: token, mailbox: mailbox,
+            webhookLog: webhookLog,
             timeout: .milliseconds(Int64(timeout * 1000)), daySeconds: max(0, daySeconds))
         do {
             try await scenario.play()

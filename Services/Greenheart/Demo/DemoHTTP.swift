@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The JSON HTTP calls the demo makes to the services' public APIs.
@@ -52,20 +52,13 @@ struct DemoHTTP: Sendable {
 
     /// A write, expecting one of `accepted`.
     @discardableResult
-    func write(_ method: String, _ url: String, token: String, body: Any, accepted: Set<Int> = [200, 201]) async throws -> Reply {
+    func write(_ method: String, _ url: String, token: String, body: Any, accepted: Set<Int> = [200, 201]) async throws
+        -> Reply
+    {
         let reply = try await send(method, url, token: token, body: body)
         guard accepted.contains(reply.status) else {
             throw DemoError("\(method) \(url): HTTP \(reply.status) \(reply.text.prefix(300))")
         }
         return reply
     }
-}
-
-/// Why a step of the demo failed.
-struct DemoError: Error, CustomStringConvertible {
-    /// What went wrong.
-    let description: String
-
-    /// Makes the error.
-    init(_ description: String) { self.description = description }
 }

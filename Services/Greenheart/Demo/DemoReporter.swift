@@ -46,17 +46,3 @@ final class DemoReporter: Sendable {
         return String(format: "%.1f s", value)
     }
 }
-
-/// The step the demo failed at.
-struct DemoFailure: Error, CustomStringConvertible {
-    /// Its number.
-    var step: Int
-    /// How many steps there are.
-    var total: Int
-    /// Its title.
-    var title: String
-    /// Why.
-    var reason: String
-
-    var description: String { "step \(step)/\(total) (\(title)) failed: \(reason)" }
-}

@@ -24,13 +24,16 @@ struct DemoScenario: Sendable {
     private let http = DemoHTTP()
     private let reporter = DemoReporter(total: 7)
 
-    private static let air = [DemoStation.air(1, name: "Demo air · Tianyuan"), DemoStation.air(2, name: "Demo air · Hetang")]
+    private static let air = [
+        DemoStation.air(1, name: "Demo air · Tianyuan"), DemoStation.air(2, name: "Demo air · Hetang"),
+    ]
     private static let water = DemoStation.water(3, name: "Demo water · Xiangjiang intake")
     private static let wasteCode = "900-041-49"
 
     /// Makes the scenario.
     init(
-        host: String, httpBase: Int, hj212Port: Int, token: String, mailbox: String, webhookLog: String, timeout: Duration,
+        host: String, httpBase: Int, hj212Port: Int, token: String, mailbox: String, webhookLog: String,
+        timeout: Duration,
         daySeconds: Double
     ) {
         self.daySeconds = daySeconds
@@ -86,7 +89,8 @@ struct DemoScenario: Sendable {
                 (Self.air + [Self.water]).map { ($0, dayBefore, 24) }, label: "hourly uploads of \(dayBeforeText)")
             let hourly = try await poll("24 city hourly AQIs of \(dayBeforeText)") { () -> Int? in
                 let entries = try await http.get(
-                    url(indicators, "/v1/aqi/city?report=hourly&from=\(dayBeforeText)&to=\(dayBeforeText)"), token: token
+                    url(indicators, "/v1/aqi/city?report=hourly&from=\(dayBeforeText)&to=\(dayBeforeText)"),
+                    token: token
                 ).objects
                 return entries.filter { $0["aqi"] is Int }.count >= 24 ? entries.count : nil
             }
@@ -102,7 +106,9 @@ struct DemoScenario: Sendable {
             let hoursToNow = Int(currentHour.timeIntervalSince(yesterday) / 3600)
             // The water station keeps its last three hours back for the next step.
             try await send(
-                Self.air.map { ($0.inPhase(.episode), yesterday, hoursToNow) } + [(Self.water, yesterday, hoursToNow - 3)],
+                Self.air.map { ($0.inPhase(.episode), yesterday, hoursToNow) } + [
+                    (Self.water, yesterday, hoursToNow - 3)
+                ],
                 label: "hourly uploads from \(yesterdayText) 00:00 to the last full hour")
             let daily = try await poll("a daily AQI above 200 for \(yesterdayText)") { () -> Int? in
                 guard let aqi = try await cityDailyAQI(yesterdayText), aqi > 200 else { return nil }
@@ -144,7 +150,8 @@ struct DemoScenario: Sendable {
             }
             reporter.say("emergency: \(describe(incident))")
             guard incident["level"] as? String == "II" else {
-                throw DemoError("a source serving 650 000 people should be level II, got \(incident["level"] ?? "none")")
+                throw DemoError(
+                    "a source serving 650 000 people should be level II, got \(incident["level"] ?? "none")")
             }
             return incident
         }
@@ -184,7 +191,8 @@ struct DemoScenario: Sendable {
         let unfinished = await withTaskGroup(of: Int.self) { group in
             for (station, first, hours) in runs where hours > 0 {
                 let plan = DevicePlan(
-                    host: host, port: hj212Port, hours: hours, first: first, rate: daySeconds > 0 ? 24 / daySeconds : 0, badCRC: 0, disconnect: 0, late: 0,
+                    host: host, port: hj212Port, hours: hours, first: first, rate: daySeconds > 0 ? 24 / daySeconds : 0,
+                    badCRC: 0, disconnect: 0, late: 0,
                     ackTimeout: .seconds(5), giveUp: timeout)
                 var device = SimulatedDevice(station: station, plan: plan)
                 device.acknowledged = { _ in
@@ -205,8 +213,10 @@ struct DemoScenario: Sendable {
 
     /// The city's daily AQI of a local date, if indicators has one.
     private func cityDailyAQI(_ date: String) async throws -> Int? {
-        let entries = try await http.get(url(indicators, "/v1/aqi/city?report=daily&from=\(date)&to=\(date)"), token: token)
-            .objects
+        let entries = try await http.get(
+            url(indicators, "/v1/aqi/city?report=daily&from=\(date)&to=\(date)"), token: token
+        )
+        .objects
         return entries.first { $0["date"] as? String == date }?["aqi"] as? Int
     }
 
@@ -255,7 +265,8 @@ struct DemoScenario: Sendable {
         try await http.write(
             "POST", base + "/v1/enterprises/\(receiver)/receiver-licences", token: token,
             body: [
-                "number": "HN-HW-DEMO-01", "validFrom": "2020-01-01", "validUntil": until, "annualCapacityTonnes": "5000",
+                "number": "HN-HW-DEMO-01", "validFrom": "2020-01-01", "validUntil": until,
+                "annualCapacityTonnes": "5000",
                 "permittedCodes": [Self.wasteCode],
             ])
         try await http.write(
@@ -271,21 +282,27 @@ struct DemoScenario: Sendable {
         let draft = try await http.write(
             "POST", base + "/v1/manifests", token: "dev-consignor",
             body: [
-                "reference": "DEMO-\(Int(Date().timeIntervalSince1970))", "carrierUscc": carrier, "receiverUscc": receiver,
+                "reference": "DEMO-\(Int(Date().timeIntervalSince1970))", "carrierUscc": carrier,
+                "receiverUscc": receiver,
                 "vehiclePlate": plate, "disposalDeadline": BusTime.format(deadline),
                 "lines": [
                     [
-                        "code": Self.wasteCode, "form": "solid", "packaging": "吨袋", "pieces": 10, "plannedQuantity": "2.5",
+                        "code": Self.wasteCode, "form": "solid", "packaging": "吨袋", "pieces": 10,
+                        "plannedQuantity": "2.5",
                         "unit": "t",
                     ]
                 ],
             ])
-        guard let number = draft.object["number"] as? String else { throw DemoError("no manifest number in \(draft.text)") }
+        guard let number = draft.object["number"] as? String else {
+            throw DemoError("no manifest number in \(draft.text)")
+        }
         try await http.write(
             "POST", base + "/v1/manifests/\(number)/submit", token: "dev-consignor", body: ["signer": "张三"])
         try await http.write(
-            "POST", base + "/v1/manifests/\(number)/pickup", token: "dev-carrier", body: ["signer": "李四", "driver": "王五"])
-        reporter.say("manifest \(number): 2.5 t of \(Self.wasteCode) picked up; disposal due \(BusTime.format(deadline))")
+            "POST", base + "/v1/manifests/\(number)/pickup", token: "dev-carrier",
+            body: ["signer": "李四", "driver": "王五"])
+        reporter.say(
+            "manifest \(number): 2.5 t of \(Self.wasteCode) picked up; disposal due \(BusTime.format(deadline))")
         let anomaly = try await poll("a disposal_overdue anomaly for \(number)") { () -> [String: Any]? in
             try await http.get(base + "/v1/anomalies", token: token).objects.first {
                 $0["number"] as? String == number && $0["kind"] as? String == "disposal_overdue"
@@ -299,9 +316,12 @@ struct DemoScenario: Sendable {
     /// checks every delivered one is in the sink's files.
     private func checkNotifications(_ incident: [String: Any]) async throws {
         guard let id = incident["id"] as? Int else { throw DemoError("incident without id") }
-        let delivered = try await poll("an e-mail and a webhook delivered for incident #\(id)") { () -> [[String: Any]]? in
-            let deliveries = try await http.get(url(notifier, "/v1/deliveries?incident=\(id)&state=delivered"), token: token)
-                .objects
+        let delivered = try await poll("an e-mail and a webhook delivered for incident #\(id)") {
+            () -> [[String: Any]]? in
+            let deliveries = try await http.get(
+                url(notifier, "/v1/deliveries?incident=\(id)&state=delivered"), token: token
+            )
+            .objects
             let kinds = Set(deliveries.compactMap { $0["kind"] as? String })
             return kinds.isSuperset(of: ["email", "webhook"]) ? deliveries : nil
         }
@@ -313,7 +333,8 @@ struct DemoScenario: Sendable {
             switch delivery["kind"] as? String {
             case "email":
                 guard mails.contains(where: { $0.to == target && $0.subject.contains(headline) }) else {
-                    throw DemoError("notifier delivered an e-mail to \(target) about #\(id), but it is not in \(mailbox)")
+                    throw DemoError(
+                        "notifier delivered an e-mail to \(target) about #\(id), but it is not in \(mailbox)")
                 }
             case "webhook":
                 let key = delivery["idempotencyKey"] as? String ?? ""

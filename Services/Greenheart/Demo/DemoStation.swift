@@ -12,9 +12,13 @@ struct DemoStation: HourlySource {
         case contaminated
     }
 
+    /// Its MN.
     let mn: String
+    /// Its HJ 212 password.
     let password: String
+    /// Its HJ 212 system code (22 air, 21 surface water).
     let st: String
+    /// Its number in the demo (varies QNs and curves).
     let index: Int
     /// `air` or `water`.
     let kind: String
@@ -25,13 +29,16 @@ struct DemoStation: HourlySource {
 
     /// An ambient air station of the city.
     static func air(_ index: Int, name: String) -> DemoStation {
-        DemoStation(mn: String(format: "DEMOAIR%02d", index), password: "demo\(index)", st: "22", index: index, kind: "air", name: name)
+        DemoStation(
+            mn: String(format: "DEMOAIR%02d", index), password: "demo\(index)", st: "22", index: index, kind: "air",
+            name: name)
     }
 
     /// A water station at a drinking-water source.
     static func water(_ index: Int, name: String) -> DemoStation {
         DemoStation(
-            mn: String(format: "DEMOWTR%02d", index), password: "demo\(index)", st: "21", index: index, kind: "water", name: name)
+            mn: String(format: "DEMOWTR%02d", index), password: "demo\(index)", st: "21", index: index, kind: "water",
+            name: name)
     }
 
     /// The same station in another phase.
@@ -50,6 +57,7 @@ struct DemoStation: HourlySource {
         ]
     }
 
+    /// The CP fields of hour `hour` of a run, by the station's kind and phase.
     func hourlyFields(hour: Int, localHour: Int) -> String {
         let phase = Double(localHour) / 24 * 2 * Double.pi
         // Small, repeatable differences between stations and hours.
@@ -61,7 +69,8 @@ struct DemoStation: HourlySource {
             let cod = contaminated ? 31 + 2 * wobble : 12 + wobble
             let oxygen = (contaminated ? 4.2 : 7.6) + 0.5 * sin(phase - Double.pi / 2)
             return [
-                "w01001-Avg=\(text(7.4 + 0.1 * wobble, 2)),w01001-Flag=N", "w01009-Avg=\(text(oxygen, 2)),w01009-Flag=N",
+                "w01001-Avg=\(text(7.4 + 0.1 * wobble, 2)),w01001-Flag=N",
+                "w01009-Avg=\(text(oxygen, 2)),w01009-Flag=N",
                 "w01018-Avg=\(text(cod)),w01018-Flag=N", "w21003-Avg=\(text(ammonia, 3)),w21003-Flag=N",
             ].joined(separator: ";")
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Registers stations through ingest's `POST /v1/stations`, waiting for ingest to answer first.
@@ -41,13 +41,4 @@ struct StationRegistration: Sendable {
             }
         }
     }
-}
-
-/// Why a station could not be registered.
-struct RegistrationError: Error, CustomStringConvertible {
-    /// What went wrong.
-    let description: String
-
-    /// Makes the error.
-    init(_ description: String) { self.description = description }
 }

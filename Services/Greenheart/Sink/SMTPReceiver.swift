@@ -32,7 +32,9 @@ struct SMTPReceiver: Sendable {
     }
 
     /// One conversation.
-    private static func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, mailbox: AppendOnlyFile) async throws {
+    private static func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, mailbox: AppendOnlyFile)
+        async throws
+    {
         try await connection.executeThenClose { inbound, outbound in
             try await outbound.write(ByteBuffer(string: SMTPSession.greeting + "\r\n"))
             var session = SMTPSession()

@@ -40,7 +40,9 @@ struct SinkCommand: AsyncParsableCommand {
                 try await smtp.run { port in Console.line("sink: SMTP on \(host):\(port) → \(mailboxFile.url.path)") }
             }
             group.addTask {
-                try await http.run { port in Console.line("sink: webhooks on http://\(host):\(port) → \(webhookFile.url.path)") }
+                try await http.run { port in
+                    Console.line("sink: webhooks on http://\(host):\(port) → \(webhookFile.url.path)")
+                }
             }
             try await group.next()
             group.cancelAll()

@@ -67,7 +67,8 @@ struct WebhookReceiver: Sendable {
                     var headers = HTTPHeaders()
                     headers.add(name: "Content-Type", value: "application/json")
                     headers.add(name: "Content-Length", value: "\(answer.utf8.count)")
-                    try await outbound.write(.head(HTTPResponseHead(version: request.version, status: status, headers: headers)))
+                    try await outbound.write(
+                        .head(HTTPResponseHead(version: request.version, status: status, headers: headers)))
                     try await outbound.write(.body(.byteBuffer(ByteBuffer(string: answer))))
                     try await outbound.write(.end(nil))
                     head = nil

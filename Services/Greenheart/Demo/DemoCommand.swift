@@ -10,12 +10,12 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Play the demo scenario against running services and check each step.",
         discussion: """
-            The clock is compressed through the data's own timestamps: two days of hourly HJ 212 uploads (the day
-            before yesterday, clean; yesterday, a PM2.5 episode; today up to the last full hour) are sent in seconds,
-            then a drinking-water source's last three hours exceed GB 3838 class III, and a hazardous-waste manifest
-            is drafted with its disposal deadline a few seconds after pick-up, so the manifests service's own scan
-            finds it overdue. Each step is checked through the services' APIs; notifications are checked in the
-            sink's mailbox and webhook log (`greenheart sink`). Exits 1 naming the step that failed.
+            The clock is compressed through the data's own timestamps: two days of hourly HJ 212 uploads (the day \
+            before yesterday, clean; yesterday, a PM2.5 episode; today up to the last full hour) are sent in seconds, \
+            then a drinking-water source's last three hours exceed GB 3838 class III, and a hazardous-waste manifest \
+            is drafted with its disposal deadline a few seconds after pick-up, so the manifests service's own scan \
+            finds it overdue. Each step is checked through the services' APIs; notifications are checked in the \
+            sink's mailbox and webhook log (`greenheart sink`). Exits 1 naming the step that failed. \
             `Deploy/local/demo.sh` (`make demo`) starts everything this needs and stops it afterwards.
             """)
 

@@ -16,12 +16,12 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Simulate HJ 212 stations (air, water, flue gas) streaming hourly data to ingest.",
         discussion: """
-            Stations are created through POST /v1/stations (an existing one is reused), then each opens its own
-            TCP connection and sends --hours hourly uploads (CN 2061, Flag A=1) starting at --start local time,
-            one after the other, each only after the previous one was acknowledged (resent after --ack-timeout).
-            With --live the --hours uploads are instead the hours ending at the current hour, and the stations then
-            keep going: each sends every next hour a few seconds after it ends, until the process is stopped
-            (data that is always current, so the station-offline rules stay quiet).
+            Stations are created through POST /v1/stations (an existing one is reused), then each opens its own \
+            TCP connection and sends --hours hourly uploads (CN 2061, Flag A=1) starting at --start local time, \
+            one after the other, each only after the previous one was acknowledged (resent after --ack-timeout). \
+            With --live the --hours uploads are instead the hours ending at the current hour, and the stations then \
+            keep going: each sends every next hour just after it ends, until the process is stopped \
+            (data that is always current, so the station-offline rules stay quiet). \
             Scenarios: \(SimulationScenario.allCases.map(\.rawValue).joined(separator: ", ")).
             """)
 

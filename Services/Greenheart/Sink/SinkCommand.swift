@@ -8,9 +8,9 @@ struct SinkCommand: AsyncParsableCommand {
         commandName: "sink",
         abstract: "Receive notifications locally: SMTP into an mbox file, webhook POSTs into a JSON-lines file.",
         discussion: """
-            Accepts every message on the SMTP port (no relaying, no authentication) and appends it to --mailbox
-            in mbox format (open it with `mutt -f`, Thunderbird's import, or any text editor); answers every POST
-            on the HTTP port with 200 and appends one JSON line per request to --webhook-log. Each record is on
+            Accepts every message on the SMTP port (no relaying, no authentication) and appends it to --mailbox \
+            in mbox format (open it with `mutt -f`, Thunderbird's import, or any text editor); answers every POST \
+            on the HTTP port with 200 and appends one JSON line per request to --webhook-log. Each record is on \
             disk before the sender is answered. Runs until stopped; a port of 0 picks a free one (printed).
             """)
 

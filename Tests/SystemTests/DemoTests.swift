@@ -56,6 +56,7 @@ struct DemoTests {
             "\(output)")
         #expect(output.contains("drinking_water_source level II"), "\(output)")
         #expect(output.contains("demo passed in"), "\(output)")
+        #expect(output.contains("alerts in the notifier's Atom feed"), "\(output)")
 
         // And the mailbox holds each incident's e-mail to the departments the plans name
         let mails = Self.mails(in: demoDirectory.appendingPathComponent("sink/mailbox.mbox"))

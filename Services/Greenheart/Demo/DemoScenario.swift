@@ -165,7 +165,7 @@ struct DemoScenario: Sendable {
             return incident
         }
 
-        try await reporter.step("Notifications land in the mailbox and the webhook log") {
+        try await reporter.step("Notifications land in the mailbox, the webhook log and the CAP feed") {
             for incident in [heavy, water, waste] {
                 try await checkNotifications(incident)
             }
@@ -174,6 +174,13 @@ struct DemoScenario: Sendable {
             reporter.say("mailbox: \(mails.count) messages in \(mailbox)")
             for mail in mails.suffix(4) { reporter.say("  to \(mail.to): \(mail.subject)") }
             reporter.say("webhook log: \(hooks.count) requests in \(webhookLog)")
+            let feed = try await poll("a CAP alert of each incident in the notifier's feed") { () -> String? in
+                let feed = try await http.get(url(notifier, "/v1/cap/feed"), token: token).text
+                let ids = [heavy, water, waste].compactMap { $0["id"] as? Int }
+                return ids.allSatisfy { feed.contains("greenheart.incident.\($0).") } ? feed : nil
+            }
+            let alerts = feed.components(separatedBy: "<entry").count - 1
+            reporter.say("CAP 1.2: \(alerts) alerts in the notifier's Atom feed (/v1/cap/feed)")
         }
         Console.line("demo passed in \(reporter.elapsed): every step checked.")
         Console.line("  read the e-mails:   mutt -f \(mailbox)   (or any text editor)")

@@ -112,8 +112,8 @@ cleanup() {
     if [ -n "$sink" ]; then kill -TERM "$sink" 2>/dev/null || true; wait "$sink" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
-trap 'cleanup; exit 130' INT
-trap 'cleanup; exit 143' TERM
+trap 'echo "demo: interrupted; stopping everything" >&2; cleanup; exit 130' INT
+trap 'echo "demo: terminated; stopping everything" >&2; cleanup; exit 143' TERM
 
 echo "demo: starting the sink and the five services (logs in $DEMO_DIR/logs)"
 "$bin/greenheart" sink --smtp-port "$SMTP_PORT" --http-port "$WEBHOOK_PORT" --mailbox "$mailbox" \

@@ -122,7 +122,7 @@ struct SimulateCommand: AsyncParsableCommand {
                 if live {
                     let mn = device.mn
                     simulated.acknowledged = { hour in
-                        if hour >= currentHour { Console.line("\(mn): hour \(HJ212LocalTime.text(from: hour)) acknowledged") }
+                        if hour >= currentHour { Console.line("\(mn): hour \(Self.readable(hour)) acknowledged") }
                     }
                 }
                 group.addTask { await simulated.run() }

@@ -1,5 +1,6 @@
 # Greenheart — the two commands of the front door, and a few more.
-#   make run    build and start every service locally (Ctrl-C stops them all)
+#   make run    build and start every service locally, with the station simulator (Ctrl-C stops them all)
+#   make demo   play the scripted scenario end to end, every step checked; nothing is left running
 #   make test   install prerequisites, build, run every test
 #   make bench  release build, then the bus, SQLite and ZeroMQ benchmarks
 #   make deploy-check  lint the Dockerfile, check docker-compose.yml, validate Deploy/k8s
@@ -7,10 +8,13 @@
 
 SWIFT ?= swift
 
-.PHONY: run test prerequisites build bench bench-ingest deploy-check secrets
+.PHONY: run demo test prerequisites build bench bench-ingest deploy-check secrets
 
 run:
 	Deploy/local/run.sh
+
+demo:
+	Deploy/local/demo.sh
 
 prerequisites:
 	Deploy/local/install-prerequisites.sh

@@ -184,3 +184,28 @@ final class LineReader: Sendable {
         return nil
     }
 }
+
+/// GET `url` with the development admin token and return the JSON array it answers, or nil.
+func getJSONArray(_ url: String, token: String = "dev-bureau") async -> [[String: Any]]? {
+    guard let url = URL(string: url) else { return nil }
+    var request = URLRequest(url: url)
+    request.timeoutInterval = 5
+    request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+    guard let (data, response) = try? await URLSession.shared.data(for: request),
+        (response as? HTTPURLResponse)?.statusCode == 200
+    else { return nil }
+    return (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]]
+}
+
+/// Whether something accepts TCP connections on 127.0.0.1:`port` just now.
+func isListening(port: Int) -> Bool {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    } == 0
+}

@@ -16,9 +16,12 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Simulate HJ 212 stations (air, water, flue gas) streaming hourly data to ingest.",
         discussion: """
-            Stations are created through POST /v1/stations (an existing one is reused), then each opens its own
-            TCP connection and sends --hours hourly uploads (CN 2061, Flag A=1) starting at --start local time,
-            one after the other, each only after the previous one was acknowledged (resent after --ack-timeout).
+            Stations are created through POST /v1/stations (an existing one is reused), then each opens its own \
+            TCP connection and sends --hours hourly uploads (CN 2061, Flag A=1) starting at --start local time, \
+            one after the other, each only after the previous one was acknowledged (resent after --ack-timeout). \
+            With --live the --hours uploads are instead the hours ending at the current hour, and the stations then \
+            keep going: each sends every next hour just after it ends, until the process is stopped \
+            (data that is always current, so the station-offline rules stay quiet). \
             Scenarios: \(SimulationScenario.allCases.map(\.rawValue).joined(separator: ", ")).
             """)
 
@@ -67,6 +70,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("skip-registry"), help: "Do not call the API (stations already exist).")
     var skipRegistry = false
 
+    @Flag(help: "Send the --hours hours ending now (--start is ignored), then each next hour as it ends, until stopped.")
+    var live = false
+
+    @Option(help: "Seconds to wait for the ingest API to answer before registering fails.")
+    var wait: Double = 30
+
     func validate() throws {
         guard SimulationScenario(rawValue: scenario) != nil else {
             throw ValidationError("unknown scenario \(scenario)")
@@ -83,17 +92,40 @@ struct SimulateCommand: AsyncParsableCommand {
         let host = String(parts[0])
         let devices = (0..<stations).map { SimulatedStation(index: $0, prefix: prefix, scenario: scenario) }
         if !skipRegistry {
-            for device in devices { try await register(device) }
+            let registration = StationRegistration(api: api, token: token, wait: .milliseconds(Int64(wait * 1000)))
+            for device in devices { try await registration.register(device.registryJSON, mn: device.mn) }
         }
-        guard let first = HJ212LocalTime.date(from: start + "0000") else { throw ValidationError("bad --start") }
-        let plan = DevicePlan(
+        let first: Date
+        let currentHour = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+        if live {
+            first = currentHour.addingTimeInterval(-Double(hours) * 3600)
+        } else {
+            guard let date = HJ212LocalTime.date(from: start + "0000") else { throw ValidationError("bad --start") }
+            first = date
+        }
+        var plan = DevicePlan(
             host: host, port: port, hours: hours, first: first, rate: rate, badCRC: badCRC, disconnect: disconnect, late: late,
             ackTimeout: .milliseconds(Int64(ackTimeout * 1000)), giveUp: .milliseconds(Int64(giveUp * 1000)))
+        plan.live = live
+        if live {
+            // Line-buffered, so a log file shows each hour as it goes out.
+                Console.line(
+                "simulating \(stations) stations (\(scenario.rawValue)) live: the \(hours) hours from "
+                    + "\(Self.readable(first)) to \(Self.readable(currentHour)) (Asia/Shanghai), "
+                    + "then each next hour as it ends; stop with Ctrl-C")
+        }
         let clock = ContinuousClock()
         let began = clock.now
         let totals = try await withThrowingTaskGroup(of: DeviceTotals.self) { group in
             for device in devices {
-                group.addTask { await SimulatedDevice(station: device, plan: plan).run() }
+                var simulated = SimulatedDevice(station: device, plan: plan)
+                if live {
+                    let mn = device.mn
+                    simulated.acknowledged = { hour in
+                        if hour >= currentHour { Console.line("\(mn): hour \(Self.readable(hour)) acknowledged") }
+                    }
+                }
+                group.addTask { await simulated.run() }
             }
             var sum = DeviceTotals()
             for try await totals in group { sum.add(totals) }
@@ -109,17 +141,9 @@ struct SimulateCommand: AsyncParsableCommand {
         if totals.unfinished > 0 { throw ExitCode(2) }
     }
 
-    private func register(_ device: SimulatedStation) async throws {
-        guard let url = URL(string: api + "/v1/stations") else { throw ValidationError("bad --api") }
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = try JSONSerialization.data(withJSONObject: device.registryJSON)
-        let (_, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard status == 201 || status == 409 else {
-            throw ValidationError("registering \(device.mn) failed with HTTP \(status)")
-        }
+    /// `2026-11-29 16:00` (local time) for a run's messages.
+    private static func readable(_ date: Date) -> String {
+        let text = Array(HJ212LocalTime.text(from: date))
+        return "\(String(text[0..<4]))-\(String(text[4..<6]))-\(String(text[6..<8])) \(String(text[8..<10])):\(String(text[10..<12]))"
     }
 }

@@ -4,13 +4,16 @@ import NIOCore
 import NIOPosix
 
 /// One device's connection loop.
-struct SimulatedDevice: Sendable {
+struct SimulatedDevice<Source: HourlySource>: Sendable {
     /// The station it imitates.
-    let station: SimulatedStation
+    let station: Source
     /// The run's plan.
     let plan: DevicePlan
+    /// Called with the start of each hour once ingest acknowledged its upload.
+    var acknowledged: @Sendable (Date) -> Void = { _ in }
 
-    /// Sends every hour, reconnecting and resending until each is answered or the device gives up.
+    /// Sends every hour, reconnecting and resending until each is answered or the device gives up; in
+    /// live mode then waits for each next hour to end and sends it, until cancelled.
     func run() async -> DeviceTotals {
         var totals = DeviceTotals()
         var random = SplitMixRandom(seed: UInt64(station.index) &+ 77)
@@ -21,14 +24,32 @@ struct SimulatedDevice: Sendable {
         for hour in 0..<plan.hours {
             if random.nextUnit() < plan.late { held.append(hour) } else { onTime.append(hour) }
         }
-        let order = onTime + held
+        var order = onTime + held
         var sent = 0
         let clock = ContinuousClock()
-        let deadline = clock.now + plan.giveUp
-        var connected = false
-        while sent < order.count, clock.now < deadline {
-            if connected { totals.reconnects += 1 }
-            connected = true
+        var deadline = clock.now + plan.giveUp
+        var broken = false
+        while !Task.isCancelled {
+            if sent == order.count {
+                // Live: the next hour goes out once it has ended, on a fresh connection (a device that
+                // stays silent for an hour would be cut off by ingest's idle timeout anyway).
+                guard plan.live else { break }
+                let next = order.count
+                let due = plan.start(ofHour: next + 1)
+                let wait = due.timeIntervalSinceNow
+                if wait > 0 {
+                    do {
+                        try await Task.sleep(for: .milliseconds(Int64(wait * 1000)) + plan.liveDelay)
+                    } catch {
+                        break
+                    }
+                }
+                order.append(next)
+                deadline = clock.now + plan.giveUp
+            }
+            guard plan.live || clock.now < deadline else { break }
+            if broken { totals.reconnects += 1 }
+            broken = true
             do {
                 let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                     .connectTimeout(.seconds(2))
@@ -57,14 +78,16 @@ struct SimulatedDevice: Sendable {
                         sending: while sent < order.count {
                             let (bytes, qn, readings) = packet(hour: order[sent])
                             if random.nextUnit() < plan.badCRC {
-                                var broken = bytes
-                                broken[broken.count - 4] = broken[broken.count - 4] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
-                                try await outbound.write(ByteBuffer(bytes: broken))
+                                var corrupted = bytes
+                                corrupted[corrupted.count - 4] =
+                                    corrupted[corrupted.count - 4] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+                                try await outbound.write(ByteBuffer(bytes: corrupted))
                                 totals.corrupted += 1
                             }
                             try await outbound.write(ByteBuffer(bytes: bytes))
-                            let timeout = min(plan.ackTimeout, max(clock.now.duration(to: deadline), .zero))
-                            guard await answered.wait(for: qn, timeout: timeout) else {
+                            // A live device has no deadline: it waits for each answer up to the ack timeout.
+                            let untilDeadline = plan.live ? plan.ackTimeout : max(clock.now.duration(to: deadline), .zero)
+                            guard await answered.wait(for: qn, timeout: min(plan.ackTimeout, untilDeadline)) else {
                                 totals.resent += 1
                                 attempts += 1
                                 if attempts >= 3 { break sending }
@@ -73,10 +96,14 @@ struct SimulatedDevice: Sendable {
                             attempts = 0
                             totals.acknowledged += 1
                             totals.readings += readings
+                            acknowledged(plan.start(ofHour: order[sent]))
                             sent += 1
-                            if plan.rate > 0 { try await Task.sleep(for: .milliseconds(Int64(1000 / plan.rate))) }
+                            if plan.rate > 0, sent < order.count {
+                                try await Task.sleep(for: .milliseconds(Int64(1000 / plan.rate)))
+                            }
                             if random.nextUnit() < plan.disconnect { break sending }
                         }
+                        if sent == order.count { broken = false }
                         group.cancelAll()
                     }
                 }
@@ -90,7 +117,7 @@ struct SimulatedDevice: Sendable {
 
     /// The upload of hour `hour`: its bytes, its QN and how many readings it carries.
     func packet(hour: Int) -> (bytes: [UInt8], qn: String, readings: Int) {
-        let time = plan.first.addingTimeInterval(Double(hour) * 3600)
+        let time = plan.start(ofHour: hour)
         let dataTime = HJ212LocalTime.text(from: time)
         let localHour = Int(dataTime.dropFirst(8).prefix(2)) ?? 0
         let qn = dataTime + String(format: "%03d", station.index % 1000)

@@ -134,14 +134,17 @@ struct RuleTests {
         #expect(try harness.events("breach.cleared.facility_off.\(World.plant)", as: BreachEvent.self).count == 1)
     }
 
-    @Test("offline: no data for more than 2 intervals opens on the clock; fresh data clears")
+    @Test("offline: no data for more than 2 intervals after the last hour ended opens on the clock; fresh data clears")
     func offline() async throws {
         let harness = try StoreHarness()
         let start = World.hour("2026-03-10", 9)
         try await harness.absorb(World.payload(World.airA, at: start, [World.value("a34004", "10")]))
+        // Two intervals after the end of the 09:00 hour (10:00) is still within the limit
         try await harness.store.evaluateOffline(now: start.addingTimeInterval(2 * 3600))
-        #expect(try harness.events("breach.opened.station_offline", as: BreachEvent.self).isEmpty)
         try await harness.store.evaluateOffline(now: start.addingTimeInterval(3 * 3600))
+        #expect(try harness.events("breach.opened.station_offline", as: BreachEvent.self).isEmpty)
+        // A moment past it is not
+        try await harness.store.evaluateOffline(now: start.addingTimeInterval(3 * 3600 + 60))
         try await harness.store.evaluateOffline(now: start.addingTimeInterval(4 * 3600))
         #expect(try harness.events("breach.opened.station_offline.\(World.airA)", as: BreachEvent.self).count == 1)
         #expect(try await harness.store.breaches(openOnly: true).count == 1)

@@ -323,7 +323,8 @@ extension IndicatorsStore {
 
     // MARK: - Offline
 
-    /// Evaluates the station-offline rules at `now`: silence longer than `limit` station intervals breaches.
+    /// Evaluates the station-offline rules at `now`: silence longer than `limit` station intervals
+    /// after the end of the last period received breaches.
     @discardableResult
     func evaluateOffline(now: Date) async throws -> Int {
         try await writer.write { db in
@@ -336,7 +337,11 @@ extension IndicatorsStore {
                 let kind: String = station["kind"]
                 guard let last: Date = station["lastPeriodStart"] else { continue }
                 let interval = max(1, station["intervalSeconds"] as Int)
-                let silence = Decimal(Int(now.timeIntervalSince(last))) / Decimal(interval)
+                // Silence runs from the end of the last period received: an hourly station's 09:00 hour
+                // can only arrive after 10:00, so measured from its start every upload would already
+                // be one interval late, and a device a little behind the hour would look offline.
+                let silenceSeconds = max(0, Int(now.timeIntervalSince(last)) - interval)
+                let silence = Decimal(silenceSeconds) / Decimal(interval)
                 for rule in rules where Self.applies(rule, station: mn, stationKind: kind) {
                     guard let limit = rule.limitValue.flatMap(DecimalText.parse) else { continue }
                     let breaching = ThresholdRule.compare(silence, rule.comparator, limit)

@@ -105,7 +105,7 @@ struct EmailTests {
         let subjectLine = first.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") } ?? ""
         let decoded = subjectLine.dropFirst("Subject: ".count).split(separator: "?").dropFirst(3).first
             .flatMap { Data(base64Encoded: String($0)) }.map { String(decoding: $0, as: UTF8.self) }
-        #expect(decoded?.hasPrefix("【III级 新事件】") == true)
+        #expect(decoded?.hasPrefix("【Ⅲ级（较大） 新事件】") == true)
         #expect(try await harness.deliveries().allSatisfy { $0.state == .delivered })
         try await harness.expectValidCAP()
     }

@@ -33,7 +33,7 @@ struct SMSTests {
         // The text is cut to 70 characters; the acknowledgement link follows it whole.
         let parts = text.components(separatedBy: " 确认：")
         #expect(parts.count == 2)
-        #expect(parts[0].count == 70 && parts[0].hasPrefix("【III级】株洲冶炼厂") && parts[0].hasSuffix("…"))
+        #expect(parts[0].count == 70 && parts[0].hasPrefix("【Ⅲ级（较大）】株洲冶炼厂") && parts[0].hasSuffix("…"))
         let link = try #require(URLComponents(string: parts[1]))
         #expect(link.path == "/v1/ack/1")
         let token = try #require(link.queryItems?.first { $0.name == "token" }?.value)

@@ -35,15 +35,15 @@ struct EmailSender: DeliverySending {
         var html: [String] = []
         let reminder = message.repeat.map { "（第\($0)次提醒）" } ?? ""
         if let incident = message.incident {
-            subject = "【\(incident.level)级 \(Self.actionName(incident.action))】\(incident.headline)\(reminder)"
+            subject = "【\(incident.levelChineseName) \(Self.actionName(incident.action))】\(incident.headline)\(reminder)"
             let place = incident.scope.name ?? incident.scope.id
             text += [
-                incident.headline + reminder, "级别：\(incident.level)", "地点：\(place)", "处置要求：\(incident.instructions)",
+                incident.headline + reminder, "级别：\(incident.levelChineseName)", "地点：\(place)", "处置要求：\(incident.instructions)",
                 "事件编号：\(incident.incidentId)",
             ]
             html += [
                 "<h1>\(CAPWriter.escape(incident.headline + reminder))</h1>",
-                "<p>级别：\(CAPWriter.escape(incident.level))</p><p>地点：\(CAPWriter.escape(place))</p>",
+                "<p>级别：\(CAPWriter.escape(incident.levelChineseName))</p><p>地点：\(CAPWriter.escape(place))</p>",
                 "<p>处置要求：\(CAPWriter.escape(incident.instructions))</p>",
                 "<p>事件编号：\(incident.incidentId)</p>",
             ]

@@ -179,3 +179,24 @@ public struct IncidentEvent: Codable, Sendable, Equatable {
     /// The event type of this event, `emergency.incident.<action>` v1.
     public var eventType: EventType { EventType("emergency.incident." + action.rawValue) }
 }
+
+extension IncidentEvent {
+    /// The level as people read it in Chinese: `黄色预警` for a warning colour, `Ⅲ级（较大）` for a
+    /// sudden-incident grade, the level itself followed by 级 for anything else.
+    public var levelChineseName: String { Self.chineseName(level: level) }
+
+    /// The Chinese reading of a level code.
+    public static func chineseName(level: String) -> String {
+        switch level {
+        case "blue": "蓝色预警"
+        case "yellow": "黄色预警"
+        case "orange": "橙色预警"
+        case "red": "红色预警"
+        case "I": "Ⅰ级（特别重大）"
+        case "II": "Ⅱ级（重大）"
+        case "III": "Ⅲ级（较大）"
+        case "IV": "Ⅳ级（一般）"
+        default: level + "级"
+        }
+    }
+}

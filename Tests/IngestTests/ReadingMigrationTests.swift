@@ -63,3 +63,46 @@ private enum Index {
         try db.indexes(on: table).filter(\.isUnique).map(\.columns)
     }
 }
+
+@Suite("Ingest store: many readings per insert statement")
+struct ReadingBatchTests {
+    @Test("a batch longer than one insert, with copies of a reading inside it, is told apart as a sequence would be")
+    func copiesWithinABatch() async throws {
+        let directory = try TemporaryDirectory(prefix: "greenheart-ingest-batch")
+        defer { directory.remove() }
+        let store = try IngestStore(writer: try DatabaseOpener.openPool(directory: directory.url, name: "ingest"))
+        let station = NormalisationTests.station()
+        let start = Date(timeIntervalSince1970: 1_710_468_000)
+        func reading(_ hour: Int, _ value: String) -> ReadingInput {
+            ReadingInput(
+                factor: "a34004", periodKind: .hour, periodStart: start.addingTimeInterval(Double(hour) * 3600),
+                statistic: "Avg", value: value, unit: "μg/m³", flag: "N")
+        }
+        // Given 40 hours in one batch (more than one insert statement holds), where hour 0 comes again
+        // at position 35 with another value and hour 1 again at position 39 with the same value
+        var inputs = (0..<38).map { reading($0, "\($0 + 10)") }
+        inputs.insert(reading(0, "99"), at: 35)
+        inputs.append(reading(1, "11.0"))
+        // When they are recorded in one transaction
+        let batch = inputs
+        let outcomes = try await store.writer.write { db in
+            try store.record(db, station: station, readings: batch, source: "json", packetId: nil, now: start)
+        }
+        // Then each reading's outcome is what storing them one by one would give
+        var expected = Array(repeating: ReadingOutcome.stored, count: inputs.count)
+        expected[35] = .revised
+        expected[39] = .unchanged
+        #expect(outcomes == expected)
+        // And the store holds 38 readings, hour 0 with its correction and one revision
+        let (readings, hourZero, revisions) = try await store.writer.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reading"),
+                try String.fetchOne(db, sql: "SELECT value FROM reading WHERE periodStart = ?", arguments: [start]),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM readingRevision")
+            )
+        }
+        #expect(readings == 38)
+        #expect(hourZero == "99")
+        #expect(revisions == 1)
+    }
+}

@@ -29,8 +29,12 @@ extension IngestStore {
         guard let station else { return PacketVerdict(reason: "empty", message: "no packet", outcomes: [], acknowledgements: []) }
         var inputs: [ReadingInput] = []
         do throws(IngestRefusal) {
-            for message in messages {
-                inputs += try HJ212Normaliser.readings(from: message, station: station)
+            for (message, packet) in zip(messages, packets) {
+                if let prepared = packet.prepared, prepared.timeZone == station.timeZone {
+                    inputs += try prepared.readings.get()
+                } else {
+                    inputs += try HJ212Normaliser.readings(from: message, station: station)
+                }
             }
         } catch {
             try insertRaw(db, packets, message: messages.first, verdict: error, station: station)

@@ -38,7 +38,9 @@ final class PacketCommitter: Sendable {
 
     /// Stores the packets (one, or all parts of a split upload) and returns their verdict once committed.
     func ingest(_ packets: [ReceivedPacket]) async throws -> PacketVerdict {
-        try await withCheckedThrowingContinuation { continuation in
+        // Normalising here, on the caller's thread, keeps that work out of the one writer thread.
+        let packets = packets.map(prepare)
+        return try await withCheckedThrowingContinuation { continuation in
             let lead = state.withLock { state -> Bool in
                 state.queue.append(Pending(packets: packets, continuation: continuation))
                 guard !state.flushing else { return false }
@@ -47,6 +49,18 @@ final class PacketCommitter: Sendable {
             }
             if lead { queue.async { self.flush() } }
         }
+    }
+
+    /// `packet` with its readings normalised, when its station is in the cache.
+    private func prepare(_ packet: ReceivedPacket) -> ReceivedPacket {
+        guard case .success(let message) = packet.content, let mn = message.mn,
+            case .some(.some(let station)) = store.stationCache.lookup(mn).entry
+        else { return packet }
+        var prepared = packet
+        prepared.prepared = PreparedReadings(
+            timeZone: station.timeZone,
+            readings: Result { () throws(IngestRefusal) -> [ReadingInput] in try HJ212Normaliser.readings(from: message, station: station) })
+        return prepared
     }
 
     private func flush() {

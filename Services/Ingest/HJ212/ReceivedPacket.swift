@@ -15,6 +15,9 @@ struct ReceivedPacket: Sendable {
     var content: Result<HJ212Message, HJ212Refusal>
     /// The MN a refused frame claims (read from its data segment without trusting it), for audit and status.
     var claimedMN: String? = nil
+    /// Its readings, normalised before the packet reached the writer with the time zone the station
+    /// cache knew then; the writer uses them only if the authenticated station still has that zone.
+    var prepared: PreparedReadings? = nil
 
     /// The MN in the data segment of a framed but refused packet (bad CRC, bad tail…), if one can be read.
     static func claimedMN(inFrame raw: [UInt8]) -> String? {
@@ -27,4 +30,12 @@ struct ReceivedPacket: Sendable {
         else { return nil }
         return mn
     }
+}
+
+/// Readings of a packet normalised ahead of its transaction, and the station time zone they assumed.
+struct PreparedReadings: Sendable {
+    /// The IANA time zone the DataTime was read in.
+    var timeZone: String
+    /// The readings, or why the upload has none.
+    var readings: Result<[ReadingInput], IngestRefusal>
 }

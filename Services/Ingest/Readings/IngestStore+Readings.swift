@@ -25,35 +25,47 @@ extension IngestStore {
                 SELECT * FROM reading
                 WHERE station = ? AND factor = ? AND periodKind = ? AND periodStart = ? AND statistic = ?
                 """)
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO reading
-                (station, factor, periodKind, periodStart, statistic, value, unit, flag, source, packetId, receivedAt, revisionCount)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-                ON CONFLICT (station, periodKind, periodStart, factor, statistic) DO NOTHING
-                """)
         // GRDB's own Date formatting costs more than the insert; this writes the same text.
         let nowValue = BusTime.formatDatabase(now).databaseValue
+        // Dates are formatted once per packet, not once per reading: formatting dominates otherwise.
         var startValues: [Date: DatabaseValue] = [:]
-        for input in readings {
+        let starts = readings.map { input -> DatabaseValue in
+            if let known = startValues[input.periodStart] { return known }
+            let text = BusTime.formatDatabase(input.periodStart).databaseValue
+            startValues[input.periodStart] = text
+            return text
+        }
+        // Insert first, many rows per statement: fresh readings (the common case) then cost a share of
+        // one statement each. The rows that went in come back by key; any other reading of the input
+        // met a stored one (or an earlier copy of itself) and is compared with it below.
+        var inserted: [InsertedKey: Int] = [:]
+        for chunk in stride(from: 0, to: readings.count, by: Self.rowsPerInsert) {
+            let rows = chunk..<min(chunk + Self.rowsPerInsert, readings.count)
+            let insert = try db.cachedStatement(sql: Self.insertSQL(rows: rows.count))
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            arguments.reserveCapacity(rows.count * 11)
+            for index in rows {
+                let input = readings[index]
+                arguments += [
+                    station.mn, input.factor, input.periodKind.rawValue, starts[index], input.statistic, input.value,
+                    input.unit, input.flag, source, packetId, nowValue,
+                ]
+            }
+            let returned = try Row.fetchCursor(insert, arguments: StatementArguments(arguments))
+            while let row = try returned.next() {
+                inserted[InsertedKey(factor: row[0], periodKind: row[1], periodStart: row[2], statistic: row[3]), default: 0] += 1
+            }
+        }
+        for (index, input) in readings.enumerated() {
             let key = PeriodKey(kind: input.periodKind, start: input.periodStart)
             if fresh[key] == nil && revised[key] == nil { order.append(key) }
             let value = MeasurementEvent.Value(
                 factor: input.factor, statistic: input.statistic, value: input.value, unit: input.unit, flag: input.flag)
-            // Insert first: a fresh reading (the common case) then costs one statement.
-            // Dates are formatted once per packet, not once per reading: formatting dominates otherwise.
-            let start: DatabaseValue
-            if let known = startValues[input.periodStart] {
-                start = known
-            } else {
-                start = BusTime.formatDatabase(input.periodStart).databaseValue
-                startValues[input.periodStart] = start
-            }
-            try insert.execute(arguments: [
-                station.mn, input.factor, input.periodKind.rawValue, start, input.statistic, input.value,
-                input.unit, input.flag, source, packetId, nowValue,
-            ])
-            if db.changesCount == 1 {
+            let insertedKey = InsertedKey(
+                factor: input.factor, periodKind: input.periodKind.rawValue,
+                periodStart: String.fromDatabaseValue(starts[index]) ?? "", statistic: input.statistic)
+            if let count = inserted[insertedKey], count > 0 {
+                inserted[insertedKey] = count - 1
                 fresh[key, default: []].append(value)
                 outcomes.append(.stored)
                 continue
@@ -94,6 +106,30 @@ extension IngestStore {
             }
         }
         return outcomes
+    }
+
+    /// Rows per multi-row insert: 11 parameters each, far below SQLite's limit, and few distinct
+    /// statements to cache.
+    static let rowsPerInsert = 32
+
+    /// The identity of an inserted reading within one station's batch, as RETURNING gives it back.
+    struct InsertedKey: Hashable {
+        var factor: String
+        var periodKind: String
+        var periodStart: String
+        var statistic: String
+    }
+
+    /// `INSERT … RETURNING` of `rows` readings that skips the ones already stored.
+    static func insertSQL(rows: Int) -> String {
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", count: rows).joined(separator: ", ")
+        return """
+            INSERT INTO reading
+            (station, factor, periodKind, periodStart, statistic, value, unit, flag, source, packetId, receivedAt, revisionCount)
+            VALUES \(values)
+            ON CONFLICT (station, periodKind, periodStart, factor, statistic) DO NOTHING
+            RETURNING factor, periodKind, periodStart, statistic
+            """
     }
 
     /// Whether two decimal texts denote the same number (`35.2` and `35.20` do).

@@ -63,22 +63,22 @@ struct DemoTests {
         func subjects(to address: String) -> [String] { mails.filter { $0.to == address }.map(\.subject) }
         let bureau = subjects(to: "duty@sthjj.zhuzhou.example")
         for headline in [
-            "Heavy-pollution weather", "Drinking-water source exceedance", "Hazardous-waste transfer anomaly",
+            "重污染天气", "饮用水水源地水质超标", "危险废物转移异常",
         ] {
             #expect(bureau.contains { $0.contains(headline) }, "bureau's mails: \(bureau)")
         }
         #expect(
             subjects(to: "duty@slj.zhuzhou.example").contains {
-                $0.contains("Drinking-water source exceedance, level II")
+                $0.contains("【Ⅱ级（重大） 新事件】饮用水水源地水质超标")
             },
             "\(mails)")
         #expect(
-            subjects(to: "duty@gaj.zhuzhou.example").contains { $0.contains("Hazardous-waste transfer anomaly") },
+            subjects(to: "duty@gaj.zhuzhou.example").contains { $0.contains("危险废物转移异常") },
             "\(mails)")
         #expect(
-            subjects(to: "duty@wjw.zhuzhou.example").contains { $0.contains("Heavy-pollution weather") }, "\(mails)")
+            subjects(to: "duty@wjw.zhuzhou.example").contains { $0.contains("重污染天气") }, "\(mails)")
         // (the water department subscribed to drinking-water incidents only)
-        #expect(subjects(to: "duty@slj.zhuzhou.example").allSatisfy { $0.contains("Drinking-water") }, "\(mails)")
+        #expect(subjects(to: "duty@slj.zhuzhou.example").allSatisfy { $0.contains("饮用水水源地") }, "\(mails)")
 
         // And the webhook log holds each incident's POST, with its idempotency key
         let hooks = try Self.webhooks(in: demoDirectory.appendingPathComponent("sink/webhooks.jsonl"))

@@ -291,11 +291,23 @@ extension EmergencyStore {
         }
     }
 
-    /// The headline of `incident`.
+    /// The headline of `incident`, as the people it reaches read it: plan title and place, e.g.
+    /// `重污染天气：株洲市`. The level travels beside it (messages put it in their subject).
     static func headline(_ incident: Incident, plan: ResponsePlan) -> String {
-        let level = incident.levelScheme == "warning" ? "\(incident.level) warning" : "level \(incident.level)"
-        let place = incident.scopeName ?? "\(incident.scopeKind) \(incident.scopeId)"
-        return "\(plan.title), \(level): \(place)"
+        let place = incident.scopeName ?? "\(Self.scopeKindName(incident.scopeKind)) \(incident.scopeId)"
+        return "\(plan.title)：\(place)"
+    }
+
+    /// Chinese for a scope kind, for headlines of scopes without a name.
+    static func scopeKindName(_ kind: String) -> String {
+        switch kind {
+        case "station": "站点"
+        case "city": "城市"
+        case "county": "区县"
+        case "manifest": "联单"
+        case "enterprise": "企业"
+        default: kind
+        }
     }
 
     /// Appends a timeline entry.

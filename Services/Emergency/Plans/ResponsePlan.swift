@@ -103,7 +103,7 @@ struct ResponsePlan: Codable, Sendable, Equatable, FetchableRecord, PersistableR
     static let databaseTableName = "response_plan"
     /// The incident type (primary key).
     var type: String
-    /// A human title, e.g. "Heavy-pollution weather".
+    /// A human title, in Chinese for the built-in plans, e.g. "重污染天气".
     var title: String
     /// `sudden` (I–IV) or `warning` (colours).
     var levelScheme: String
@@ -165,7 +165,7 @@ extension ResponsePlan {
     /// The plans seeded from the reference (standards.md §5–6, plan.md); editable through the API.
     static let defaults: [ResponsePlan] = [
         ResponsePlan(
-            type: "heavy_pollution", title: "Heavy-pollution weather", levelScheme: "warning", defaultLevel: "yellow",
+            type: "heavy_pollution", title: "重污染天气", levelScheme: "warning", defaultLevel: "yellow",
             responsible: ["bureau"], informed: ["emergency", "health", "transport"], escalation: ["emergency"],
             maxEscalations: 5, acknowledgeSeconds: ["blue": 7200, "yellow": 3600, "orange": 1800, "red": 900],
             reportSeconds: [:],
@@ -176,7 +176,7 @@ extension ResponsePlan {
                 "red": "Red warning, level I response: enterprises cut SO2, NOx, PM and VOCs by at least 30 %.",
             ], warningRules: WarningRule.national2019, populationLevels: nil),
         ResponsePlan(
-            type: "drinking_water_source", title: "Drinking-water source exceedance", levelScheme: "sudden",
+            type: "drinking_water_source", title: "饮用水水源地水质超标", levelScheme: "sudden",
             defaultLevel: "IV", responsible: ["bureau", "water"], informed: ["health", "emergency"],
             escalation: ["emergency"], maxEscalations: 5, acknowledgeSeconds: suddenAck,
             // Drinking-water source events follow the II/I procedure even when the level is unclear.
@@ -192,19 +192,19 @@ extension ResponsePlan {
                 PopulationLevel(level: "IV", minPopulation: 0),
             ]),
         ResponsePlan(
-            type: "emission_exceedance", title: "Emission exceedance", levelScheme: "sudden", defaultLevel: "IV",
+            type: "emission_exceedance", title: "污染源排放超标", levelScheme: "sudden", defaultLevel: "IV",
             responsible: ["bureau"], informed: [], escalation: ["emergency"], maxEscalations: 5,
             acknowledgeSeconds: suddenAck, reportSeconds: suddenReport,
             instructions: ["*": "Check the enterprise's emissions on site and order the exceedance stopped."],
             warningRules: nil, populationLevels: nil),
         ResponsePlan(
-            type: "facility_off", title: "Treatment facility off while producing", levelScheme: "sudden",
+            type: "facility_off", title: "生产时治污设施停运", levelScheme: "sudden",
             defaultLevel: "IV", responsible: ["bureau"], informed: [], escalation: ["emergency"], maxEscalations: 5,
             acknowledgeSeconds: suddenAck, reportSeconds: [:],
             instructions: ["*": "Inspect the site: treatment must run whenever production runs."],
             warningRules: nil, populationLevels: nil),
         ResponsePlan(
-            type: "station_offline", title: "Monitoring station offline", levelScheme: "sudden", defaultLevel: "IV",
+            type: "station_offline", title: "监测站点离线", levelScheme: "sudden", defaultLevel: "IV",
             responsible: ["bureau"], informed: [], escalation: ["bureau"], maxEscalations: 3,
             acknowledgeSeconds: ["*": 14400], reportSeconds: [:],
             instructions: [
@@ -212,7 +212,7 @@ extension ResponsePlan {
             ],
             warningRules: nil, populationLevels: nil),
         ResponsePlan(
-            type: "waste_anomaly", title: "Hazardous-waste transfer anomaly", levelScheme: "sudden", defaultLevel: "IV",
+            type: "waste_anomaly", title: "危险废物转移异常", levelScheme: "sudden", defaultLevel: "IV",
             responsible: ["bureau"], informed: ["transport", "police"], escalation: ["emergency"], maxEscalations: 5,
             acknowledgeSeconds: suddenAck, reportSeconds: [:],
             instructions: [
@@ -220,13 +220,13 @@ extension ResponsePlan {
             ],
             warningRules: nil, populationLevels: nil),
         ResponsePlan(
-            type: "tailings_pond", title: "Tailings pond", levelScheme: "sudden", defaultLevel: "III",
+            type: "tailings_pond", title: "尾矿库突发环境事件", levelScheme: "sudden", defaultLevel: "III",
             responsible: ["bureau"], informed: ["emergency", "water"], escalation: ["emergency"], maxEscalations: 5,
             acknowledgeSeconds: suddenAck, reportSeconds: suddenReport,
             instructions: ["*": "Check the dam and the tailwater; monitor downstream water quality."],
             warningRules: nil, populationLevels: nil),
         ResponsePlan(
-            type: "manual", title: "Environmental incident", levelScheme: "sudden", defaultLevel: "IV",
+            type: "manual", title: "突发环境事件", levelScheme: "sudden", defaultLevel: "IV",
             responsible: ["bureau"], informed: [], escalation: ["emergency"], maxEscalations: 5,
             acknowledgeSeconds: suddenAck, reportSeconds: suddenReport,
             instructions: ["*": "Assess, grade and respond per the sudden environmental incident plan."],

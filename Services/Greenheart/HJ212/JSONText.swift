@@ -1,3 +1,5 @@
+import Domain
+
 /// Writes JSON by hand where the order of keys matters to the reader (one object per line).
 struct JSONText {
     private(set) var text = "{"
@@ -39,25 +41,10 @@ struct JSONText {
         text += Self.quoted(key) + ":"
     }
 
-    /// A JSON string literal.
+    /// A JSON string literal, escaped as the bus's own JSON is.
     static func quoted(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var json = JSONWriter(capacity: value.utf8.count + 2)
+        json.string(value)
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }

@@ -113,14 +113,15 @@ public enum BusTime {
             bytes.append(contentsOf: String(value).utf8)
             return
         }
-        var digits: [UInt8] = []
+        // Digits least significant first, padded, then turned around in place: no array per field.
+        let start = bytes.count
         var rest = value
         repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
             rest /= 10
         } while rest > 0
-        if digits.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
-        bytes.append(contentsOf: digits.reversed())
+        while bytes.count - start < width { bytes.append(UInt8(ascii: "0")) }
+        bytes[start...].reverse()
     }
 
     /// Proleptic Gregorian year, month, day of a day count from 1970-01-01.

@@ -47,14 +47,13 @@ public enum EventID {
     static func format(high: UInt64, low: UInt64) -> String {
         let high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         let low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        let hex = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(36)
-        for (index, word) in [high, low].enumerated() {
+        for (word, offset) in [(high, 0), (low, 16)] {
             for nibble in 0..<16 {
-                let position = index * 16 + nibble
+                let position = offset + nibble
                 if position == 8 || position == 12 || position == 16 || position == 20 { text.append(UInt8(ascii: "-")) }
-                text.append(hex[Int((word >> UInt64(60 - nibble * 4)) & 0xF)])
+                text.append(JSONWriter.hexDigits[Int((word >> UInt64(60 - nibble * 4)) & 0xF)])
             }
         }
         return String(decoding: text, as: UTF8.self)

@@ -52,5 +52,6 @@ public struct JSONWriter: Sendable {
     /// The text as `Data`.
     public var data: Data { Data(bytes) }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    /// Lower-case hexadecimal digits, for escapes and ids.
+    static let hexDigits = Array("0123456789abcdef".utf8)
 }

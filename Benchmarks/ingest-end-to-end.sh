@@ -2,7 +2,7 @@
 # End-to-end ingest throughput: simulated HJ 212 stations → TCP → SQLite → bus relay, on release
 # builds, each round right after a raw SQLite insert run so both see the same machine load.
 #
-#   Benchmarks/ingest-end-to-end.sh        (STATIONS=200 HOURS=50 ROUNDS=2 by default: 10,000 uploads)
+#   Benchmarks/ingest-end-to-end.sh        (STATIONS=200 HOURS=150 ROUNDS=3 by default: 30,000 uploads)
 #
 # Each round starts a fresh ingest, registers the stations and sends one warm-up hour (not timed),
 # then times HOURS further hours per station from the first upload until the bus relay has
@@ -15,7 +15,7 @@ swift build -c release --product ingest >/dev/null 2>&1
 swift build -c release --product greenheart >/dev/null 2>&1
 bin=$(swift build -c release --show-bin-path)
 stations=${STATIONS:-200}
-hours=${HOURS:-50}
+hours=${HOURS:-150}
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1]);s.close()'; }
 count_readings() { python3 -c "import sqlite3;print(sqlite3.connect('$1/ingest.sqlite').execute('select count(*) from reading').fetchone()[0])"; }
 pid=""
@@ -29,7 +29,7 @@ cleanup() {
 trap cleanup EXIT
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $stations stations × $hours hourly uploads"
 ratios=()
-for round in $(seq 1 "${ROUNDS:-2}"); do
+for round in $(seq 1 "${ROUNDS:-3}"); do
     raw=$("$bin/greenheart" bench sqlite --rows 50000 | awk '/inserts\/s/ {gsub(",", "", $1); print $1}')
     http=$(free_port); hj212=$(free_port); pub=$(free_port); replay=$(free_port)
     data=$(mktemp -d /tmp/greenheart-ingest-bench-XXXX)
@@ -44,10 +44,11 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
     start=$(date +%s.%N)
     "${simulate[@]}" --skip-registry --hours "$hours" --start 2024030101 >/dev/null
     for _ in $(seq 1 600); do
-        backlog=$(curl -s -H 'Authorization: Bearer dev-bureau' "http://127.0.0.1:$http/v1/bus/status" |
-            python3 -c 'import json,sys;d=json.load(sys.stdin);print(d["latestSequence"]-d["publishedThrough"])')
-        [ "$backlog" = 0 ] && break
-        sleep 0.02
+        status=$(curl -s -H 'Authorization: Bearer dev-bureau' "http://127.0.0.1:$http/v1/bus/status")
+        latest=$(grep -o '"latestSequence":[0-9]*' <<<"$status" | cut -d: -f2)
+        published=$(grep -o '"publishedThrough":[0-9]*' <<<"$status" | cut -d: -f2)
+        [ -n "$latest" ] && [ "$latest" = "$published" ] && break
+        sleep 0.01
     done
     end=$(date +%s.%N)
     readings=$(( $(count_readings "$data") - before ))

@@ -140,6 +140,9 @@ public struct ServiceRuntime: Sendable {
     ) -> some ApplicationProtocol {
         var busServices: [any Service] = [publisher]
         if let subscriber { busServices.append(subscriber) }
+        if let pool = store as? DatabasePool {
+            busServices.append(WALCheckpointer(path: pool.path, logger: logger))
+        }
         return Application(
             router: router,
             configuration: .init(

@@ -11,6 +11,9 @@ public enum DatabaseOpener {
         case full
     }
 
+    /// WAL pages past which a commit checkpoints on the writer's own connection.
+    public static let autocheckpointPages = 10_000
+
     /// Opens (creating the directory and file if needed) `<directory>/<name>.sqlite` as a pool.
     public static func openPool(
         directory: URL,
@@ -37,6 +40,11 @@ public enum DatabaseOpener {
             // Statement journals (what a savepoint or a failing statement rolls back to) stay in
             // memory instead of spilling to temporary files with a write per page.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // The writer copies the WAL back into the database inside a commit only past this many
+            // pages (40 MiB; SQLite's default is 1,000). Services copy it sooner from a connection
+            // of their own (`WALCheckpointer`), so this is the backstop; and a page written many
+            // times between two copies is copied once.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(autocheckpointPages)")
         }
         return configuration
     }

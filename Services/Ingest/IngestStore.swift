@@ -127,6 +127,13 @@ struct IngestStore: Sendable {
             try db.rename(table: "reading_rebuilt", to: "reading")
             try db.create(index: "reading_station_periodStart", on: "reading", columns: ["station", "periodStart"])
         }
+        migrator.registerMigration("ingest-5-reading-one-station-index") { db in
+            // The unique key (station, periodKind, periodStart, …) answers every query by station and
+            // time, and the second index by (station, periodStart) only doubled the index pages each
+            // upload dirties: one per station in each, scattered across the index, all rewritten into
+            // the WAL at every commit. Without it ingest stores about a fifth more readings per second.
+            try db.drop(index: "reading_station_periodStart")
+        }
         return migrator
     }
 

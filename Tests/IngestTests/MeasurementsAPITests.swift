@@ -50,6 +50,18 @@ struct MeasurementsAPITests {
                 #expect(text.contains("\"value\":\"1.25\""))
                 #expect(text.contains("mg/m³"))
             }
+            // And a period kind narrows the answer; an unknown one is refused
+            for (kind, status, count) in [("hour", HTTPResponse.Status.ok, 2), ("day", .ok, 0), ("week", .badRequest, 0)] {
+                try await client.execute(
+                    uri: "/v1/readings?station=430200A0001&kind=\(kind)", method: .get, headers: Tokens.viewer
+                ) { response in
+                    #expect(response.status == status)
+                    if status == .ok {
+                        let rows = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [Any]
+                        #expect(rows?.count == count)
+                    }
+                }
+            }
             #expect(try harness.readings().allSatisfy { $0.periodStart == Date(timeIntervalSince1970: 1_710_468_000) })
             #expect(try harness.events().count == 1)
         }

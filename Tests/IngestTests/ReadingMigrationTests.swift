@@ -43,6 +43,8 @@ struct ReadingMigrationTests {
             let keyColumns = try Index.uniqueColumns(db, table: "reading")
             #expect(keyColumns.contains(["station", "periodKind", "periodStart", "factor", "statistic"]))
             #expect(!keyColumns.contains(["station", "factor", "periodKind", "periodStart", "statistic"]))
+            // And the key is the table's one index by station: the (station, periodStart) index is gone
+            #expect(try db.indexes(on: "reading").map(\.columns) == [["station", "periodKind", "periodStart", "factor", "statistic"]])
         }
         // And a second copy of a reading is refused by the key
         #expect(throws: DatabaseError.self) {
@@ -54,6 +56,38 @@ struct ReadingMigrationTests {
                         """, arguments: [start, start])
             }
         }
+    }
+}
+
+@Suite("Ingest store: readings are read through the unique key")
+struct ReadingQueryPlanTests {
+    /// SQLite's plan for the readings query, one line per step.
+    private func plan(kind: PeriodKind?, factor: String?) throws -> [String] {
+        let directory = try TemporaryDirectory(prefix: "greenheart-ingest-plan")
+        defer { directory.remove() }
+        let store = try IngestStore(writer: try DatabaseOpener.openPool(directory: directory.url, name: "ingest"))
+        let from = Date(timeIntervalSince1970: 1_710_468_000)
+        let request = IngestStore.readingsRequest(
+            station: "M1", factor: factor, kind: kind, from: from, to: from.addingTimeInterval(86_400), limit: 100)
+        return try store.writer.read { db in
+            let statement = try request.makePreparedRequest(db).statement
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+                .map { $0["detail"] as String }
+        }
+    }
+
+    @Test("one period kind: a range of the key, in period order, never sorted whole", arguments: [nil, "a34004"])
+    func oneKind(factor: String?) throws {
+        let steps = try plan(kind: .hour, factor: factor)
+        #expect(steps.contains { $0.contains("USING INDEX sqlite_autoindex_reading_1 (station=? AND periodKind=? AND periodStart>? AND periodStart<?)") }, "\(steps)")
+        // (with a factor SQLite still orders the readings of one period among themselves: "RIGHT PART")
+        #expect(!steps.contains { $0.contains("USE TEMP B-TREE FOR ORDER BY") }, "\(steps)")
+    }
+
+    @Test("every period kind: a range of the key per kind, never a scan of the station's history")
+    func everyKind() throws {
+        let steps = try plan(kind: nil, factor: nil)
+        #expect(steps.contains { $0.contains("USING INDEX sqlite_autoindex_reading_1 (station=? AND periodKind=? AND periodStart>? AND periodStart<?)") }, "\(steps)")
     }
 }
 

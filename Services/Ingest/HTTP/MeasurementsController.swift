@@ -103,9 +103,17 @@ struct MeasurementsController: Sendable {
                 }
                 return date
             }
+            var kind: PeriodKind?
+            if let text = query.get("kind") {
+                guard let known = PeriodKind(rawValue: text) else {
+                    throw Problem(status: .badRequest, title: "kind must be one of instant, minute, hour, day")
+                }
+                kind = known
+            }
             let limit = min(max(query.get("limit", as: Int.self) ?? 1000, 1), Self.maximumReadings)
             let readings = try await store.readings(
-                station: station, factor: query.get("factor"), from: try instant("from"), to: try instant("to"), limit: limit)
+                station: station, factor: query.get("factor"), kind: kind, from: try instant("from"), to: try instant("to"),
+                limit: limit)
             return try jsonResponse(readings.map(ReadingView.init))
         }
     }

@@ -141,14 +141,31 @@ extension IngestStore {
         return left == right
     }
 
-    /// Readings of `station`, optionally of one factor, with period start in `[from, to)`, oldest first.
-    func readings(station: String, factor: String?, from: Date?, to: Date?, limit: Int) async throws -> [Reading] {
+    /// Readings of `station`, optionally of one factor and one period kind, with period start in
+    /// `[from, to)`, oldest first.
+    ///
+    /// They are found through the unique key (station, periodKind, periodStart, factor, statistic):
+    /// one range of it for a period kind, whose order is already the answer's; without a kind, one
+    /// range per kind, merged by SQLite's sorter.
+    func readings(
+        station: String, factor: String?, kind: PeriodKind? = nil, from: Date?, to: Date?, limit: Int
+    ) async throws -> [Reading] {
         try await writer.read { db in
-            var request = Reading.filter(Column("station") == station)
-            if let factor { request = request.filter(Column("factor") == factor) }
-            if let from { request = request.filter(Column("periodStart") >= from) }
-            if let to { request = request.filter(Column("periodStart") < to) }
-            return try request.order(Column("periodStart"), Column("factor"), Column("statistic")).limit(limit).fetchAll(db)
+            try Self.readingsRequest(station: station, factor: factor, kind: kind, from: from, to: to, limit: limit)
+                .fetchAll(db)
         }
+    }
+
+    /// The request `readings(station:factor:kind:from:to:limit:)` runs.
+    static func readingsRequest(
+        station: String, factor: String?, kind: PeriodKind?, from: Date?, to: Date?, limit: Int
+    ) -> QueryInterfaceRequest<Reading> {
+        var request = Reading.filter(Column("station") == station)
+        let kinds = kind.map { [$0] } ?? PeriodKind.allCases
+        request = request.filter(kinds.map(\.rawValue).contains(Column("periodKind")))
+        if let factor { request = request.filter(Column("factor") == factor) }
+        if let from { request = request.filter(Column("periodStart") >= from) }
+        if let to { request = request.filter(Column("periodStart") < to) }
+        return request.order(Column("periodStart"), Column("factor"), Column("statistic")).limit(limit)
     }
 }

@@ -59,7 +59,7 @@ struct SimulatedDevice<Source: HourlySource>: Sendable {
                         }
                     }
                 try await channel.executeThenClose { inbound, outbound in
-                    let answered = AnswerBook()
+                    let answered = AnswerBook(loop: channel.channel.eventLoop)
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
                             var pending: [UInt8] = []
@@ -120,16 +120,42 @@ struct SimulatedDevice<Source: HourlySource>: Sendable {
         let time = plan.start(ofHour: hour)
         let dataTime = HJ212LocalTime.text(from: time)
         let localHour = Int(dataTime.dropFirst(8).prefix(2)) ?? 0
-        let qn = dataTime + String(format: "%03d", station.index % 1000)
+        let suffix = String(station.index % 1000)
+        let qn = dataTime + String(repeating: "0", count: 3 - suffix.count) + suffix
         let fields = station.hourlyFields(hour: hour, localHour: localHour)
         let segment = "QN=\(qn);ST=\(station.st);CN=2061;PW=\(station.password);MN=\(station.mn);Flag=5;CP=&&DataTime=\(dataTime);\(fields)&&"
-        let readings = fields.split(separator: ";").reduce(0) { count, item in
-            count + item.split(separator: ",").filter { field in
-                guard let dash = field.firstIndex(of: "-"), let equals = field.firstIndex(of: "=") else { return false }
-                let suffix = field[field.index(after: dash)..<equals]
-                return suffix != "Flag"
-            }.count
+        return ((try? HJ212Encoder.frame(dataSegment: segment)) ?? [], qn, CPFieldList.readingCount(fields))
+    }
+}
+
+/// Counting in the CP field lists the simulator builds.
+enum CPFieldList {
+    /// The readings in a CP field list: every `code-Suffix=value` field but the `-Flag` ones, counted
+    /// in one pass over the bytes (the simulator builds a packet per upload, so this is hot).
+    static func readingCount(_ fields: String) -> Int {
+        enum Part { case code, suffix, value }
+        let flag = Array("Flag".utf8)
+        var count = 0
+        var part = Part.code
+        var suffix: [UInt8] = []
+        for byte in fields.utf8 {
+            switch (part, byte) {
+            case (_, UInt8(ascii: ";")), (_, UInt8(ascii: ",")):
+                part = .code
+            case (.code, UInt8(ascii: "-")):
+                part = .suffix
+                suffix.removeAll(keepingCapacity: true)
+            case (.code, UInt8(ascii: "=")):
+                part = .value
+            case (.suffix, UInt8(ascii: "=")):
+                if suffix != flag { count += 1 }
+                part = .value
+            case (.suffix, _):
+                suffix.append(byte)
+            default:
+                break
+            }
         }
-        return ((try? HJ212Encoder.frame(dataSegment: segment)) ?? [], qn, readings)
+        return count
     }
 }

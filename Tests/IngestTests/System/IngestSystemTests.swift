@@ -78,6 +78,8 @@ struct IngestSystemTests {
         // Then every upload was answered (the simulator exits 0 only then)
         #expect(status == 0)
         let expected = Self.expectedReadings(stations: stations, hours: hours)
+        // And the simulator counted as many readings acknowledged as the packets carried
+        #expect(simulate.standardOutput().contains("\(stations * hours) uploads acknowledged, \(expected) readings,"))
         // And every reading is stored exactly once
         #expect(try Self.count(endpoints.databasePath, "SELECT COUNT(*) FROM reading") == expected)
         #expect(try Self.count(endpoints.databasePath, "SELECT COUNT(*) FROM station") == stations)

@@ -30,7 +30,15 @@ public struct WALCheckpointer: Service {
         // Passive checkpoints never wait for a lock; they copy what they can and return.
         configuration.busyMode = .immediateError
         configuration.label = "greenheart.wal-checkpoint"
-        let connection = try DatabaseQueue(path: path, configuration: configuration)
+        let connection: DatabaseQueue
+        do {
+            connection = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            // The writer's own checkpoints still bound the WAL; the service must not stop for this.
+            logger.error("WAL checkpointer cannot open the store", metadata: ["error": "\(error)", "database": "\(path)"])
+            try? await gracefulShutdown()
+            return
+        }
         while !Task.isCancelled {
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -11,7 +11,8 @@ func buildApplication(
     settings: ServiceSettings, indicators: IndicatorsSettings, logger: Logger, registry: PrometheusCollectorRegistry
 ) throws -> some ApplicationProtocol {
     let store = try IndicatorsStore(
-        writer: try ServiceRuntime.openStore(settings: settings), cityCode: indicators.cityCode, source: settings.source)
+        writer: try ServiceRuntime.openStore(settings: settings), cityCode: indicators.cityCode, source: settings.source
+    )
     return try buildApplication(
         settings: settings, indicators: indicators, logger: logger, registry: registry, store: store,
         context: try ZMQContext())

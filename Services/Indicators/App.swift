@@ -8,7 +8,8 @@ struct App {
         let bootstrap = try await ProcessBootstrap.start(.indicators)
         let indicators = IndicatorsSettings(reader: try await ServiceConfigReader.make())
         let application = try buildApplication(
-            settings: bootstrap.settings, indicators: indicators, logger: bootstrap.logger, registry: bootstrap.registry)
+            settings: bootstrap.settings, indicators: indicators, logger: bootstrap.logger, registry: bootstrap.registry
+        )
         try await application.runService()
     }
 }

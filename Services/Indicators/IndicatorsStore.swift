@@ -238,7 +238,8 @@ struct IndicatorsStore: Sendable {
             try store.absorb(payload, db: db)
         }
         handlers.on("waste.manifest.completed") { event, db in
-            guard let payload = try? event.decode(ManifestCompletionPayload.self), let figures = payload.indicators else {
+            guard let payload = try? event.decode(ManifestCompletionPayload.self), let figures = payload.indicators
+            else {
                 return
             }
             try store.recordCompletion(

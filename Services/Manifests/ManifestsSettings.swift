@@ -20,7 +20,8 @@ struct ManifestsSettings: Sendable {
     var demoEnterprises: Bool
 
     /// Defaults, for tests.
-    init(rules: LifecycleRules = LifecycleRules(), scanInterval: Duration = .seconds(60), demoEnterprises: Bool = true) {
+    init(rules: LifecycleRules = LifecycleRules(), scanInterval: Duration = .seconds(60), demoEnterprises: Bool = true)
+    {
         self.rules = rules
         self.scanInterval = scanInterval
         self.demoEnterprises = demoEnterprises
@@ -29,7 +30,8 @@ struct ManifestsSettings: Sendable {
     /// Reads every key from `reader` (scoped to the root).
     init(reader: ConfigReader) {
         var rules = LifecycleRules()
-        rules.weightTolerance = Decimal(max(0, reader.int(forKey: "manifests.weightTolerancePercent", default: 10))) / 100
+        rules.weightTolerance =
+            Decimal(max(0, reader.int(forKey: "manifests.weightTolerancePercent", default: 10))) / 100
         rules.transitLimit = TimeInterval(max(1, reader.int(forKey: "manifests.transitLimitHours", default: 72))) * 3600
         rules.disposalDays = max(1, reader.int(forKey: "manifests.disposalDays", default: 30))
         rules.confirmationWorkingDays = max(1, reader.int(forKey: "manifests.confirmationWorkingDays", default: 5))

@@ -35,7 +35,8 @@ public struct WALCheckpointer: Service {
             connection = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             // The writer's own checkpoints still bound the WAL; the service must not stop for this.
-            logger.error("WAL checkpointer cannot open the store", metadata: ["error": "\(error)", "database": "\(path)"])
+            logger.error(
+                "WAL checkpointer cannot open the store", metadata: ["error": "\(error)", "database": "\(path)"])
             try? await gracefulShutdown()
             return
         }

@@ -62,7 +62,8 @@ struct OutboxTests {
         let outbox = Outbox(source: "t")
         _ = try fixture.writer.write { db in
             for index in 1...5 {
-                try outbox.enqueue(db, topic: "n.x", type: EventType("n"), payload: Note(text: "\(index)"), time: Date())
+                try outbox.enqueue(
+                    db, topic: "n.x", type: EventType("n"), payload: Note(text: "\(index)"), time: Date())
             }
             try db.execute(sql: "UPDATE bus_outbox_state SET publishedThrough = 3")
         }

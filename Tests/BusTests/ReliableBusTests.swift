@@ -226,7 +226,8 @@ struct ReliableBusTests {
         let encoder = EventEnvelope.makeEncoder()
         func envelope(_ source: String, _ sequence: Int64, _ type: String) throws -> Data {
             try encoder.encode(
-                EventEnvelope(id: UUID().uuidString, source: source, sequence: sequence, type: type, version: 1, time: Date()))
+                EventEnvelope(
+                    id: UUID().uuidString, source: source, sequence: sequence, type: type, version: 1, time: Date()))
         }
         for _ in 0..<3 {
             rogue.send([Data("tick.all".utf8), Data("{}".utf8)])

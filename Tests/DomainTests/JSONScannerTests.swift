@@ -36,7 +36,8 @@ struct JSONScannerTests {
                 switch Int.random(in: 0..<3, using: &generator) {
                 case 0: bytes.insert(alphabet.randomElement(using: &generator) ?? 0x20, at: position)
                 case 1 where position < bytes.count: bytes.remove(at: position)
-                default: if position < bytes.count { bytes[position] = alphabet.randomElement(using: &generator) ?? 0x20 }
+                default:
+                    if position < bytes.count { bytes[position] = alphabet.randomElement(using: &generator) ?? 0x20 }
                 }
             }
             // Two known, deliberate differences: Foundation accepts trailing commas and refuses numbers
@@ -70,9 +71,18 @@ struct JSONScannerTests {
             time: Date(timeIntervalSince1970: 1_764_393_159.5), correlationId: "c")
         let parsed = EventEnvelope.parse(Array(envelope.jsonData()))
         #expect(parsed == envelope)
-        #expect(EventEnvelope.parse(Array(#"{"id":"e","source":"s","sequence":"9","type":"t","version":1,"time":"2026-01-01T00:00:00Z"}"#.utf8)) == nil)
-        #expect(EventEnvelope.parse(Array(#"{"id":"e","source":"s","sequence":9,"type":"t","version":1,"time":"yesterday"}"#.utf8)) == nil)
-        let extra = EventEnvelope.parse(Array(#"{"id":"e","source":"s","sequence":9,"type":"t","version":1,"time":"2026-01-01T08:00:00+08:00","future":1}"#.utf8))
+        #expect(
+            EventEnvelope.parse(
+                Array(
+                    #"{"id":"e","source":"s","sequence":"9","type":"t","version":1,"time":"2026-01-01T00:00:00Z"}"#.utf8
+                )) == nil)
+        #expect(
+            EventEnvelope.parse(
+                Array(#"{"id":"e","source":"s","sequence":9,"type":"t","version":1,"time":"yesterday"}"#.utf8)) == nil)
+        let extra = EventEnvelope.parse(
+            Array(
+                #"{"id":"e","source":"s","sequence":9,"type":"t","version":1,"time":"2026-01-01T08:00:00+08:00","future":1}"#
+                    .utf8))
         #expect(extra?.time == Date(timeIntervalSince1970: 1_767_225_600))
     }
 }

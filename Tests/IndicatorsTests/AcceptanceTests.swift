@@ -10,7 +10,8 @@ import Testing
 
 @Suite("Acceptance over the real bus", .serialized)
 struct AcceptanceTests {
-    @Test("an hour's data arriving from ingest shows as hourly AQI in the API over the live path; the latency is printed")
+    @Test(
+        "an hour's data arriving from ingest shows as hourly AQI in the API over the live path; the latency is printed")
     func hourlyAQIOverTheLivePath() async throws {
         let harness = try BusHarness()
         let hour = World.hour("2026-03-10", 9)
@@ -18,11 +19,13 @@ struct AcceptanceTests {
             let uri = "/v1/aqi?station=\(World.airA)&report=hourly&from=2026-03-10&to=2026-03-10"
             // Let the subscriber connect first, shown by an earlier hour arriving: ZeroMQ PUB drops what it
             // sends before that (the replay recovers it, but the timing under test is the live path).
-            try await harness.publish(World.payload(World.airA, at: hour.addingTimeInterval(-3600), World.air(pm25: "40")))
-            #expect(try await eventually {
-                let reply = try await send(client, .get, uri, token: "dev-transport")
-                return ((try? decode([AQIEntry].self, reply.body)) ?? []).count == 1
-            })
+            try await harness.publish(
+                World.payload(World.airA, at: hour.addingTimeInterval(-3600), World.air(pm25: "40")))
+            #expect(
+                try await eventually {
+                    let reply = try await send(client, .get, uri, token: "dev-transport")
+                    return ((try? decode([AQIEntry].self, reply.body)) ?? []).count == 1
+                })
             // Three hours in turn; the figure is the best of three, because the whole suite shares two cores
             // and one starved measurement says more about the machine than about the service.
             let clock = ContinuousClock()
@@ -54,14 +57,16 @@ struct AcceptanceTests {
         let harness = try BusHarness()
         try await harness.withApp { client in
             for hour in 0..<23 {
-                try await harness.publish(World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "50")))
+                try await harness.publish(
+                    World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "50")))
             }
             let uri = "/v1/aqi?station=\(World.airA)&report=daily&from=2026-03-10&to=2026-03-10"
             @Sendable func daily() async throws -> Int? {
                 try decode([AQIEntry].self, try await send(client, .get, uri).body).first?.aqi
             }
             #expect(try await eventually { try await daily() == 80 })
-            try await harness.publish(World.payload(World.airA, at: World.hour("2026-03-10", 23), World.air(pm25: "290")))
+            try await harness.publish(
+                World.payload(World.airA, at: World.hour("2026-03-10", 23), World.air(pm25: "290")))
             #expect(try await eventually { try await daily() == 100 })
             let city = try decode(
                 [AQIEntry].self,
@@ -75,10 +80,12 @@ struct AcceptanceTests {
         let harness = try BusHarness()
         try await harness.store.registerStation(mn: World.plant, kind: "emission", now: Date())
         _ = try await harness.store.setPermitLimit(
-            station: World.plant, factor: "a21026", PermitLimitInput(limit: "100", unit: "mg/m³"), by: "bureau", now: Date())
+            station: World.plant, factor: "a21026", PermitLimitInput(limit: "100", unit: "mg/m³"), by: "bureau",
+            now: Date())
         @Sendable func emit(_ hour: Int, _ value: String) async throws {
-            try await harness.publish(World.payload(
-                World.plant, kind: "emission", at: World.hour("2026-03-10", hour), [World.value("a21026", value)]))
+            try await harness.publish(
+                World.payload(
+                    World.plant, kind: "emission", at: World.hour("2026-03-10", hour), [World.value("a21026", value)]))
         }
         @Sendable func breaches(_ type: String) throws -> [OutboxEntry] {
             try harness.outbox().filter { $0.type == type && $0.topic.hasSuffix("emission_exceedance.\(World.plant)") }
@@ -100,14 +107,18 @@ struct AcceptanceTests {
         let cleared = try breaches("breach.cleared")
         #expect(opened.count == 1)
         #expect(cleared.count == 1)
-        let openedEvent = try EventEnvelope.makeDecoder().decode(BreachEvent.self, from: try #require(opened.first).payload)
-        let clearedEvent = try EventEnvelope.makeDecoder().decode(BreachEvent.self, from: try #require(cleared.first).payload)
+        let openedEvent = try EventEnvelope.makeDecoder().decode(
+            BreachEvent.self, from: try #require(opened.first).payload)
+        let clearedEvent = try EventEnvelope.makeDecoder().decode(
+            BreachEvent.self, from: try #require(cleared.first).payload)
         #expect(openedEvent.breachId == clearedEvent.breachId)
         #expect(clearedEvent.clearedAt == World.hour("2026-03-10", 5))
         #expect(try await harness.store.breaches(openOnly: true).allSatisfy { $0.opened?.kind != .emissionExceedance })
     }
 
-    @Test("waste.manifest.completed from manifests feeds plan indicators #17 and #18; a corrected completion replaces, not adds")
+    @Test(
+        "waste.manifest.completed from manifests feeds plan indicators #17 and #18; a corrected completion replaces, not adds"
+    )
     func manifestCompletions() async throws {
         let harness = try BusHarness(clock: World.hour("2026-06-01", 9))
         struct Completion: Encodable {
@@ -141,7 +152,8 @@ struct AcceptanceTests {
             try await complete("20264302000002", "2", "1")
             try await complete("20264302000002", "2", "2")  // corrected
             let done = try await eventually {
-                let views = try decode([PlanIndicatorView].self, try await send(client, .get, "/v1/plan/indicators").body)
+                let views = try decode(
+                    [PlanIndicatorView].self, try await send(client, .get, "/v1/plan/indicators").body)
                 return views.first { $0.indicator.number == 17 }?.value == "100"
                     && views.first { $0.indicator.number == 18 }?.value == "100"
             }

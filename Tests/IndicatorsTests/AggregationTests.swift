@@ -14,12 +14,16 @@ struct AggregationTests {
         let nextHour = World.hour("2026-03-10", 10)
         // Given 5-minute data: 9 samples (45 minutes) in one hour, 8 (40 minutes) in the next
         for i in 0..<9 {
-            try await harness.absorb(World.payload(World.airA, periodKind: "minute", at: hour.addingTimeInterval(Double(i) * 300),
-                                                   [World.value("a21026", "\(10 + i)")]))
+            try await harness.absorb(
+                World.payload(
+                    World.airA, periodKind: "minute", at: hour.addingTimeInterval(Double(i) * 300),
+                    [World.value("a21026", "\(10 + i)")]))
         }
         for i in 0..<8 {
-            try await harness.absorb(World.payload(World.airA, periodKind: "minute", at: nextHour.addingTimeInterval(Double(i) * 300),
-                                                   [World.value("a21026", "10")]))
+            try await harness.absorb(
+                World.payload(
+                    World.airA, periodKind: "minute", at: nextHour.addingTimeInterval(Double(i) * 300),
+                    [World.value("a21026", "10")]))
         }
         // Then the first hour is valid with the mean of its samples, the second is kept but invalid
         let first = try #require(try harness.hourly(World.airA, "a21026", hour))
@@ -35,10 +39,13 @@ struct AggregationTests {
     func hourlyDirect() async throws {
         let harness = try StoreHarness()
         let hour = World.hour("2026-03-10", 9)
-        try await harness.absorb(World.payload(World.airA, at: hour, [
-            World.value("a34004", "42.5"),
-            MeasurementPayload.Value(factor: "a34002", statistic: "Avg", value: "80", unit: nil, flag: "M"),
-        ]))
+        try await harness.absorb(
+            World.payload(
+                World.airA, at: hour,
+                [
+                    World.value("a34004", "42.5"),
+                    MeasurementPayload.Value(factor: "a34002", statistic: "Avg", value: "80", unit: nil, flag: "M"),
+                ]))
         let pm25 = try #require(try harness.hourly(World.airA, "a34004", hour))
         #expect(pm25["value"] as String == "42.5")
         #expect(pm25["valid"] as Bool == true)
@@ -51,7 +58,8 @@ struct AggregationTests {
         let harness = try StoreHarness()
         let hour = World.hour("2026-03-10", 9)
         try await harness.absorb(World.payload(World.airA, at: hour, World.air(pm25: "50")))
-        let entries = try await harness.store.hourlyAQI(scope: World.airA, from: hour, to: hour.addingTimeInterval(3600))
+        let entries = try await harness.store.hourlyAQI(
+            scope: World.airA, from: hour, to: hour.addingTimeInterval(3600))
         let entry = try #require(entries.first)
         #expect(entry.standard == "HJ633-2026")
         #expect(entry.aqi == 80)
@@ -79,10 +87,12 @@ struct AggregationTests {
         let harness = try StoreHarness()
         // Given 23 hours of a day and the whole next day
         for hour in 0..<23 {
-            try await harness.absorb(World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "50")))
+            try await harness.absorb(
+                World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "50")))
         }
         for hour in 0..<24 {
-            try await harness.absorb(World.payload(World.airA, at: World.hour("2026-03-11", hour), World.air(pm25: "50")))
+            try await harness.absorb(
+                World.payload(World.airA, at: World.hour("2026-03-11", hour), World.air(pm25: "50")))
         }
         #expect(try await harness.dailyAQI(World.airA, "2026-03-10")?.aqi == 80)
         // When the missing hour arrives late with a high value
@@ -96,7 +106,8 @@ struct AggregationTests {
     func revisionRecomputes() async throws {
         let harness = try StoreHarness()
         for hour in 0..<24 {
-            try await harness.absorb(World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "50")))
+            try await harness.absorb(
+                World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "50")))
         }
         var revised = World.payload(World.airA, at: World.hour("2026-03-10", 5), [World.value("a34004", "290")])
         revised.readings[0].previousValue = "50"
@@ -111,12 +122,14 @@ struct AggregationTests {
     func dailyValidity() async throws {
         let harness = try StoreHarness()
         for hour in 0..<19 {
-            try await harness.absorb(World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "50")))
+            try await harness.absorb(
+                World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "50")))
         }
         #expect(try await harness.dailyAQI(World.airA, "2026-03-10")?.aqi == nil)
         try await harness.absorb(World.payload(World.airA, at: World.hour("2026-03-10", 19), World.air(pm25: "50")))
         #expect(try await harness.dailyAQI(World.airA, "2026-03-10")?.aqi == 80)
-        let completeness = try await harness.store.completeness(station: World.airA, from: "2026-03-10", to: "2026-03-10")
+        let completeness = try await harness.store.completeness(
+            station: World.airA, from: "2026-03-10", to: "2026-03-10")
         #expect(completeness.first?.validHours == 20)
     }
 
@@ -136,7 +149,8 @@ struct AggregationTests {
         #expect(events.last?.standard == "HJ 633—2026")
         #expect(events.first?.revised == false)
         // When a late correction changes the city day
-        try await harness.absorb(World.payload(World.airB, at: World.hour("2026-03-10", 3), [World.value("a34004", "300")]))
+        try await harness.absorb(
+            World.payload(World.airB, at: World.hour("2026-03-10", 3), [World.value("a34004", "300")]))
         let after = try harness.events("aqi.city.daily.430200", as: CityDailyAQIEvent.self)
         #expect(after.count == events.count + 1)
         #expect(after.last?.revised == true)
@@ -148,7 +162,9 @@ struct AggregationTests {
         let harness = try StoreHarness()
         let hour = World.hour("2026-03-10", 9)
         try await harness.absorb(
-            World.payload(World.airA, at: hour, [World.value("a34004", "abc"), World.value("a34004", "1e999"), World.value("", "1")]),
+            World.payload(
+                World.airA, at: hour,
+                [World.value("a34004", "abc"), World.value("a34004", "1e999"), World.value("", "1")]),
             World.payload("X", kind: "radar", periodKind: "fortnight", at: hour, [World.value("zz", "1")]),
             World.payload(World.airA, at: hour, []))
         #expect(try harness.hourly(World.airA, "a34004", hour) == nil)

@@ -40,16 +40,26 @@ struct CLITests {
             """
         let lines2012 = try greenheart(["aqi", "--standard", "2012"], input: input)
         #expect(lines2012.count == 3)
-        #expect(lines2012.first == #"{"aqi":50,"iaqi":{"co":8,"no2":10,"o3":32,"pm10":50,"pm25":50,"so2":4},"level":1,"primary":[]}"#)
+        #expect(
+            lines2012.first
+                == #"{"aqi":50,"iaqi":{"co":8,"no2":10,"o3":32,"pm10":50,"pm25":50,"so2":4},"level":1,"primary":[]}"#)
         #expect(lines2012.dropFirst().first == #"{"aqi":51,"iaqi":{"pm25":51},"level":2,"primary":["pm25"]}"#)
         #expect(lines2012.last?.contains("error") == true)
-        let daily2026 = try greenheart(["aqi", "--standard", "2026", "--report", "daily"], input: #"{"pm25":60,"pm10":120,"so2":5,"no2":5,"co":0.2,"o3_8h":50}"#)
-        #expect(daily2026 == [#"{"aqi":100,"iaqi":{"co":5,"no2":7,"o3_8h":25,"pm10":100,"pm25":100,"so2":5},"level":2,"primary":["pm10","pm25"]}"#])
+        let daily2026 = try greenheart(
+            ["aqi", "--standard", "2026", "--report", "daily"],
+            input: #"{"pm25":60,"pm10":120,"so2":5,"no2":5,"co":0.2,"o3_8h":50}"#)
+        #expect(
+            daily2026 == [
+                #"{"aqi":100,"iaqi":{"co":5,"no2":7,"o3_8h":25,"pm10":100,"pm25":100,"so2":5},"level":2,"primary":["pm10","pm25"]}"#
+            ])
     }
 
     @Test("water-class: worst factor decides; DO is a lower limit")
     func waterClass() throws {
         let lines = try greenheart(["water-class"], input: #"{"w01009":5.5,"w21003":0.4,"w01018":18}"# + "\n")
-        #expect(lines == [#"{"class":"III","deciding":["w01009","w01018"],"factors":{"w01009":"III","w01018":"III","w21003":"II"}}"#])
+        #expect(
+            lines == [
+                #"{"class":"III","deciding":["w01009","w01018"],"factors":{"w01009":"III","w01018":"III","w21003":"II"}}"#
+            ])
     }
 }

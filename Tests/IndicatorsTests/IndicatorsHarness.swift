@@ -49,7 +49,8 @@ enum World {
         _ readings: [MeasurementPayload.Value]
     ) -> MeasurementPayload {
         MeasurementPayload(
-            station: station, kind: kind, st: kind == "air" ? "22" : kind == "water" ? "21" : "31", department: "bureau",
+            station: station, kind: kind, st: kind == "air" ? "22" : kind == "water" ? "21" : "31",
+            department: "bureau",
             periodKind: periodKind, periodStart: start, source: "hj212", readings: readings)
     }
 

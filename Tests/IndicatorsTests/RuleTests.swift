@@ -10,13 +10,17 @@ struct RuleTests {
     /// A polluter with an SO2 permit limit of 100.
     private func plant(_ harness: StoreHarness) async throws {
         try await harness.store.registerStation(mn: World.plant, kind: "emission", now: Date())
-        #expect(try await harness.store.setPermitLimit(
-            station: World.plant, factor: "a21026", PermitLimitInput(limit: "100", unit: "mg/m³"), by: "bureau", now: Date()))
+        #expect(
+            try await harness.store.setPermitLimit(
+                station: World.plant, factor: "a21026", PermitLimitInput(limit: "100", unit: "mg/m³"), by: "bureau",
+                now: Date()))
     }
 
     private func emit(_ harness: StoreHarness, hour: Int, so2: String) async throws {
-        try await harness.absorb(World.payload(World.plant, kind: "emission", at: World.hour("2026-03-10", hour),
-                                               [World.value("a21026", so2)]))
+        try await harness.absorb(
+            World.payload(
+                World.plant, kind: "emission", at: World.hour("2026-03-10", hour),
+                [World.value("a21026", so2)]))
     }
 
     @Test("emission above the permit limit: 2 of 3 hours open one breach, 2 clearing hours clear it")
@@ -59,17 +63,20 @@ struct RuleTests {
     func hysteresis() async throws {
         let harness = try StoreHarness()
         let rule = try IndicatorsStore.makeRule(
-            id: "pm25-high", RuleInput(
+            id: "pm25-high",
+            RuleInput(
                 name: "PM2.5 high", kind: "custom", scopeKind: "station", scopeValue: World.airA, factor: "a34004",
                 window: "1h", comparator: ">", limit: "100", clearLimit: "80", unit: "µg/m³"),
             by: "bureau", now: Date())
         #expect(try await harness.store.createRule(rule))
         for (hour, value) in [(0, "120"), (1, "90"), (2, "85")] {
-            try await harness.absorb(World.payload(World.airA, at: World.hour("2026-03-10", hour), [World.value("a34004", value)]))
+            try await harness.absorb(
+                World.payload(World.airA, at: World.hour("2026-03-10", hour), [World.value("a34004", value)]))
         }
         #expect(try harness.events("breach.opened.custom", as: BreachEvent.self).count == 1)
         #expect(try harness.events("breach.cleared.custom", as: BreachEvent.self).isEmpty)
-        try await harness.absorb(World.payload(World.airA, at: World.hour("2026-03-10", 3), [World.value("a34004", "70")]))
+        try await harness.absorb(
+            World.payload(World.airA, at: World.hour("2026-03-10", 3), [World.value("a34004", "70")]))
         #expect(try harness.events("breach.cleared.custom", as: BreachEvent.self).count == 1)
     }
 
@@ -77,13 +84,17 @@ struct RuleTests {
     func uniqueOpenBreach() async throws {
         let harness = try StoreHarness()
         try await harness.store.writer.write { db in
-            try db.execute(sql: "INSERT INTO breach (id, ruleId, scopeId, kind, openedAt, opened) VALUES ('a', 'r', 's', 'custom', ?, '{}')",
-                           arguments: [Date()])
+            try db.execute(
+                sql:
+                    "INSERT INTO breach (id, ruleId, scopeId, kind, openedAt, opened) VALUES ('a', 'r', 's', 'custom', ?, '{}')",
+                arguments: [Date()])
         }
         await #expect(throws: DatabaseError.self) {
             try await harness.store.writer.write { db in
-                try db.execute(sql: "INSERT INTO breach (id, ruleId, scopeId, kind, openedAt, opened) VALUES ('b', 'r', 's', 'custom', ?, '{}')",
-                               arguments: [Date()])
+                try db.execute(
+                    sql:
+                        "INSERT INTO breach (id, ruleId, scopeId, kind, openedAt, opened) VALUES ('b', 'r', 's', 'custom', ?, '{}')",
+                    arguments: [Date()])
             }
         }
     }
@@ -92,14 +103,16 @@ struct RuleTests {
     func heavyPollution() async throws {
         let harness = try StoreHarness()
         for hour in 0..<24 {
-            try await harness.absorb(World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "200")))
+            try await harness.absorb(
+                World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "200")))
         }
         let opened = try harness.events("breach.opened.heavy_pollution.430200", as: BreachEvent.self)
         #expect(opened.count == 1)
         #expect(opened.first?.standard == "HJ 633—2026")
         #expect(opened.first?.evidence.first?.factor == "aqi")
         for hour in 0..<24 {
-            try await harness.absorb(World.payload(World.airA, at: World.hour("2026-03-11", hour), World.air(pm25: "50")))
+            try await harness.absorb(
+                World.payload(World.airA, at: World.hour("2026-03-11", hour), World.air(pm25: "50")))
         }
         #expect(try harness.events("breach.cleared.heavy_pollution.430200", as: BreachEvent.self).count == 1)
     }
@@ -110,8 +123,10 @@ struct RuleTests {
         try await harness.store.registerStation(mn: World.source, kind: "water", now: Date())
         #expect(try await harness.store.patchStation(World.source, StationPatch(drinkingSource: "city"), now: Date()))
         for (hour, value) in [(0, "0.8"), (1, "1.2"), (2, "1.3")] {
-            try await harness.absorb(World.payload(World.source, kind: "water", at: World.hour("2026-03-10", hour),
-                                                   [World.value("w21003", value)]))
+            try await harness.absorb(
+                World.payload(
+                    World.source, kind: "water", at: World.hour("2026-03-10", hour),
+                    [World.value("w21003", value)]))
         }
         let opened = try harness.events("breach.opened.drinking_water_source.\(World.source)", as: BreachEvent.self)
         #expect(opened.count == 1)
@@ -123,14 +138,20 @@ struct RuleTests {
     func facilityOff() async throws {
         let harness = try StoreHarness()
         let start = World.hour("2026-03-10", 9)
-        try await harness.absorb(World.payload(World.plant, kind: "emission", periodKind: "minute", at: start, [
-            World.value("SB1", "0", statistic: "RS"), World.value("w00000", "12.5"),
-        ]))
+        try await harness.absorb(
+            World.payload(
+                World.plant, kind: "emission", periodKind: "minute", at: start,
+                [
+                    World.value("SB1", "0", statistic: "RS"), World.value("w00000", "12.5"),
+                ]))
         #expect(try harness.events("breach.opened.facility_off.\(World.plant)", as: BreachEvent.self).count == 1)
         // When the facility runs again, the episode clears
-        try await harness.absorb(World.payload(World.plant, kind: "emission", periodKind: "minute", at: start.addingTimeInterval(600), [
-            World.value("SB1", "1", statistic: "RS"), World.value("w00000", "12.5"),
-        ]))
+        try await harness.absorb(
+            World.payload(
+                World.plant, kind: "emission", periodKind: "minute", at: start.addingTimeInterval(600),
+                [
+                    World.value("SB1", "1", statistic: "RS"), World.value("w00000", "12.5"),
+                ]))
         #expect(try harness.events("breach.cleared.facility_off.\(World.plant)", as: BreachEvent.self).count == 1)
     }
 
@@ -148,7 +169,8 @@ struct RuleTests {
         try await harness.store.evaluateOffline(now: start.addingTimeInterval(4 * 3600))
         #expect(try harness.events("breach.opened.station_offline.\(World.airA)", as: BreachEvent.self).count == 1)
         #expect(try await harness.store.breaches(openOnly: true).count == 1)
-        try await harness.absorb(World.payload(World.airA, at: start.addingTimeInterval(4 * 3600), [World.value("a34004", "10")]))
+        try await harness.absorb(
+            World.payload(World.airA, at: start.addingTimeInterval(4 * 3600), [World.value("a34004", "10")]))
         #expect(try harness.events("breach.cleared.station_offline.\(World.airA)", as: BreachEvent.self).count == 1)
     }
 
@@ -156,10 +178,14 @@ struct RuleTests {
     func defaultsAndValidation() async throws {
         let harness = try StoreHarness()
         let ids = try await harness.store.rules().map(\.id)
-        #expect(Set(ids) == ["heavy-pollution", "drinking-water-class-iii", "emission-permit", "station-offline", "facility-off"])
+        #expect(
+            Set(ids) == [
+                "heavy-pollution", "drinking-water-class-iii", "emission-permit", "station-offline", "facility-off",
+            ])
         #expect(throws: (any Error).self) {
             try IndicatorsStore.makeRule(
-                id: "x", RuleInput(name: "x", kind: "custom", scopeKind: "station", factor: "a", window: "1h", comparator: "~"),
+                id: "x",
+                RuleInput(name: "x", kind: "custom", scopeKind: "station", factor: "a", window: "1h", comparator: "~"),
                 by: "b", now: Date())
         }
     }
@@ -168,13 +194,15 @@ struct RuleTests {
     func customCityRule() async throws {
         let harness = try StoreHarness()
         let rule = try IndicatorsStore.makeRule(
-            id: "city-aqi-150", RuleInput(
+            id: "city-aqi-150",
+            RuleInput(
                 name: "城市日AQI > 150", kind: "custom", scopeKind: "city", factor: "aqi", window: "day", comparator: ">",
                 limit: "150"),
             by: "bureau", now: Date())
         #expect(try await harness.store.createRule(rule))
         for hour in 0..<24 {
-            try await harness.absorb(World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "130")))
+            try await harness.absorb(
+                World.payload(World.airA, at: World.hour("2026-03-10", hour), World.air(pm25: "130")))
         }
         // PM2.5 130 → IAQI 150 + 15/35 × 50 = 171.4 → 172: above 150, not above 200
         #expect(try harness.events("breach.opened.custom.430200", as: BreachEvent.self).count == 1)

@@ -14,10 +14,10 @@ import Testing
 @testable import Indicators
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A started executable, killed when the test is done with it.
@@ -67,7 +67,9 @@ private func loopbackPort() -> Int {
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     _ = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
     }
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     _ = withUnsafeMutablePointer(to: &address) {
@@ -78,7 +80,9 @@ private func loopbackPort() -> Int {
 
 @Suite("System: greenheart simulate → ingest → indicators", .serialized)
 struct SystemTests {
-    @Test("the facility-off scenario through the real ingest: hourly AQI for the air station, one facility breach opened and cleared")
+    @Test(
+        "the facility-off scenario through the real ingest: hourly AQI for the air station, one facility breach opened and cleared"
+    )
     func simulatedChain() async throws {
         // Given the real ingest executable on free ports
         let data = try TemporaryDirectory(prefix: "indicators-system-ingest")
@@ -104,7 +108,8 @@ struct SystemTests {
         // And indicators subscribed to it
         let directory = try TemporaryDirectory(prefix: "indicators-system")
         defer { directory.remove() }
-        let store = try IndicatorsStore(writer: try DatabaseOpener.openPool(directory: directory.url, name: "indicators"))
+        let store = try IndicatorsStore(
+            writer: try DatabaseOpener.openPool(directory: directory.url, name: "indicators"))
         let settings = ServiceSettings(
             service: .indicators,
             reader: ServiceConfigReader.make(values: [
@@ -137,7 +142,9 @@ struct SystemTests {
             // And the emission station's treatment-off episode (12:00–21:00 while producing) gave one breach, cleared at 22:00
             let cleared = try await eventually(timeout: .seconds(30)) {
                 try store.writer.read { db in
-                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM breach WHERE kind = 'facility_off' AND clearedAt IS NOT NULL") ?? 0
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM breach WHERE kind = 'facility_off' AND clearedAt IS NOT NULL")
+                        ?? 0
                 } == 1
             }
             #expect(cleared)
@@ -145,7 +152,10 @@ struct SystemTests {
             #expect(breaches.count == 1)
             #expect(breaches.first?.opened?.openedAt == World.hour("2026-03-10", 12))
             #expect(breaches.first?.cleared?.clearedAt == World.hour("2026-03-10", 22))
-            let daily = try decode([AQIEntry].self, try await send(client, .get, "/v1/aqi?station=INDA00000&report=daily&from=2026-03-10&to=2026-03-10").body)
+            let daily = try decode(
+                [AQIEntry].self,
+                try await send(client, .get, "/v1/aqi?station=INDA00000&report=daily&from=2026-03-10&to=2026-03-10")
+                    .body)
             #expect(daily.first?.aqi != nil)
             #expect(daily.first?.standard == "HJ633-2026")
         }

@@ -23,7 +23,8 @@ extension AcceptanceTests {
                     let payload = World.payload(
                         "4302000BENCH\(station)", at: World.hour("2026-03-10", hour), World.air(pm25: "\(30 + hour)"))
                     try outbox.enqueue(
-                        db, topic: "measurement.air.\(payload.station)", type: EventType("measurement.batch"), payload: payload,
+                        db, topic: "measurement.air.\(payload.station)", type: EventType("measurement.batch"),
+                        payload: payload,
                         time: payload.periodStart)
                 }
             }
@@ -34,7 +35,9 @@ extension AcceptanceTests {
         // When indicators starts and catches up
         try await harness.withApp { _ in
             let done = try await eventually(timeout: .seconds(120), every: .milliseconds(50)) {
-                try await harness.store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample") ?? 0 } == total
+                try await harness.store.writer.read { db in
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample") ?? 0
+                } == total
             }
             #expect(done)
         }

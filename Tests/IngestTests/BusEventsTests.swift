@@ -28,7 +28,8 @@ struct BusEventsTests {
             var endpoint: String?
             for _ in 0..<100 where endpoint == nil {
                 try await client.execute(uri: "/readyz", method: .get) { response in
-                    endpoint = try JSONDecoder().decode(Readiness.self, from: Data(buffer: response.body)).publisher?.publish
+                    endpoint = try JSONDecoder().decode(Readiness.self, from: Data(buffer: response.body)).publisher?
+                        .publish
                 }
                 if endpoint == nil { try await Task.sleep(for: .milliseconds(50)) }
             }

@@ -80,8 +80,10 @@ struct HJ212ServerTests {
             let hourly = "a34004-Avg=40,a34004-Flag=N"
             let replies = try await TestDevice.with(port: port) { device in
                 var replies: [String?] = []
-                for (qn, fields) in [("20240315110000001", hourly), ("20240315110000002", hourly),
-                                     ("20240315110000003", "a34004-Avg=38.5,a34004-Flag=N")] {
+                for (qn, fields) in [
+                    ("20240315110000001", hourly), ("20240315110000002", hourly),
+                    ("20240315110000003", "a34004-Avg=38.5,a34004-Flag=N"),
+                ] {
                     try await device.send(Packets.upload(cn: 2061, qn: qn, dataTime: "20240315100000", fields: fields))
                     replies.append(try await device.nextReply()?.qn)
                 }
@@ -174,7 +176,8 @@ struct HJ212ServerTests {
             _ = try await TestDevice.with(port: port) { device in
                 let restart = try HJ212Encoder.frame(
                     dataSegment:
-                        "QN=20240315080000001;ST=31;CN=2081;PW=123456;MN=430200A0001;Flag=5;CP=&&DataTime=20240315080000;RestartTime=20240315075800&&")
+                        "QN=20240315080000001;ST=31;CN=2081;PW=123456;MN=430200A0001;Flag=5;CP=&&DataTime=20240315080000;RestartTime=20240315075800&&"
+                )
                 try await device.send(restart)
                 _ = try await device.nextReply()
                 try await device.send(
@@ -198,7 +201,8 @@ struct HJ212ServerTests {
         try await harness.register(mn: "LENIENT1", lenient: ["modbus_crc"])
         try await harness.run { _, port in
             func modbusFrame(_ mn: String) throws -> [UInt8] {
-                let segment = "QN=20240315103000123;ST=22;CN=2011;PW=123456;MN=\(mn);Flag=5;CP=&&DataTime=20240315103000;a34004-Rtd=30&&"
+                let segment =
+                    "QN=20240315103000123;ST=22;CN=2011;PW=123456;MN=\(mn);Flag=5;CP=&&DataTime=20240315103000;a34004-Rtd=30&&"
                 return try HJ212Encoder.frame(dataSegment: segment, style: HJ212FrameStyle(crcAlgorithm: .modbus))
             }
             let reply = try await TestDevice.with(port: port) { device in
@@ -221,7 +225,8 @@ struct HJ212ServerTests {
             let (answer, notice) = try await TestDevice.with(port: port) { device in
                 let upload = try HJ212Encoder.frame(
                     dataSegment:
-                        "QN=20160824003817000;ST=32;CN=2011;PW=123456;MN=LD130133000015;Flag=1;CP=&&DataTime=20160824003817;011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N&&")
+                        "QN=20160824003817000;ST=32;CN=2011;PW=123456;MN=LD130133000015;Flag=1;CP=&&DataTime=20160824003817;011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N&&"
+                )
                 try await device.send(upload)
                 let answer = try await device.nextReply()
                 try await device.send(
@@ -249,7 +254,8 @@ struct HJ212ServerTests {
             func tailless(_ mn: String, _ minute: Int) throws -> [UInt8] {
                 let time = "202403151\(minute)0000"
                 return try HJ212Encoder.frame(
-                    dataSegment: "QN=\(time)001;ST=22;CN=2011;PW=123456;MN=\(mn);Flag=5;CP=&&DataTime=\(time);a34004-Rtd=3\(minute)&&",
+                    dataSegment:
+                        "QN=\(time)001;ST=22;CN=2011;PW=123456;MN=\(mn);Flag=5;CP=&&DataTime=\(time);a34004-Rtd=3\(minute)&&",
                     style: HJ212FrameStyle(tail: .none))
             }
             // When the tolerated device sends three tail-less packets, each answered before the next

@@ -28,14 +28,19 @@ struct MeasurementsAPITests {
                 """
             // When an operator posts it
             try await client.execute(
-                uri: "/v1/measurements", method: .post, headers: Tokens.json(Tokens.admin), body: ByteBuffer(string: body)
+                uri: "/v1/measurements", method: .post, headers: Tokens.json(Tokens.admin),
+                body: ByteBuffer(string: body)
             ) { response in
                 #expect(response.status == .ok)
-                let result = try JSONDecoder().decode(MeasurementsController.BatchResult.self, from: Data(buffer: response.body))
+                let result = try JSONDecoder().decode(
+                    MeasurementsController.BatchResult.self, from: Data(buffer: response.body))
                 // Then each row has its result
                 #expect(result.accepted == 2)
                 #expect(result.rejected == 4)
-                #expect(result.results.map(\.status) == ["stored", "stored", "rejected", "rejected", "rejected", "rejected"])
+                #expect(
+                    result.results.map(\.status) == [
+                        "stored", "stored", "rejected", "rejected", "rejected", "rejected",
+                    ])
                 #expect(result.results[2].error?.contains("unknown station") == true)
                 #expect(result.results[4].error?.contains("unit") == true)
             }
@@ -51,7 +56,9 @@ struct MeasurementsAPITests {
                 #expect(text.contains("mg/m³"))
             }
             // And a period kind narrows the answer; an unknown one is refused
-            for (kind, status, count) in [("hour", HTTPResponse.Status.ok, 2), ("day", .ok, 0), ("week", .badRequest, 0)] {
+            for (kind, status, count) in [
+                ("hour", HTTPResponse.Status.ok, 2), ("day", .ok, 0), ("week", .badRequest, 0),
+            ] {
                 try await client.execute(
                     uri: "/v1/readings?station=430200A0001&kind=\(kind)", method: .get, headers: Tokens.viewer
                 ) { response in
@@ -82,13 +89,16 @@ struct MeasurementsAPITests {
                 """
             var statuses: [[String]] = []
             // (the resend comes from a spreadsheet export, with a byte-order mark and CR LF lines)
-            let exported = "\u{FEFF}" + csv.replacingOccurrences(of: "12.4", with: "12.40").replacingOccurrences(of: "\n", with: "\r\n")
+            let exported =
+                "\u{FEFF}"
+                + csv.replacingOccurrences(of: "12.4", with: "12.40").replacingOccurrences(of: "\n", with: "\r\n")
             for text in [csv, exported, csv.replacingOccurrences(of: "12.4", with: "13")] {
                 try await client.execute(
                     uri: "/v1/measurements.csv", method: .post, headers: Tokens.admin, body: ByteBuffer(string: text)
                 ) { response in
                     #expect(response.status == .ok)
-                    let result = try JSONDecoder().decode(MeasurementsController.BatchResult.self, from: Data(buffer: response.body))
+                    let result = try JSONDecoder().decode(
+                        MeasurementsController.BatchResult.self, from: Data(buffer: response.body))
                     statuses.append(result.results.map(\.status))
                     #expect(result.results.map(\.line) == [2, 3, 4, 5])
                 }
@@ -98,7 +108,8 @@ struct MeasurementsAPITests {
             #expect(statuses[2] == ["revised", "unchanged", "rejected", "rejected"])
             // A missing header column is a 400
             try await client.execute(
-                uri: "/v1/measurements.csv", method: .post, headers: Tokens.admin, body: ByteBuffer(string: "station,value\nW01,1\n")
+                uri: "/v1/measurements.csv", method: .post, headers: Tokens.admin,
+                body: ByteBuffer(string: "station,value\nW01,1\n")
             ) { #expect($0.status == .badRequest) }
         }
     }
@@ -120,11 +131,13 @@ struct MeasurementsAPITests {
                 uri: "/v1/measurements", method: .post, headers: Tokens.json(Tokens.emergencyOperator),
                 body: ByteBuffer(string: body)
             ) { response in
-                let result = try JSONDecoder().decode(MeasurementsController.BatchResult.self, from: Data(buffer: response.body))
+                let result = try JSONDecoder().decode(
+                    MeasurementsController.BatchResult.self, from: Data(buffer: response.body))
                 #expect(result.results.map(\.status) == ["rejected", "stored"])
             }
             try await client.execute(
-                uri: "/v1/measurements", method: .post, headers: Tokens.json(Tokens.viewer), body: ByteBuffer(string: body)
+                uri: "/v1/measurements", method: .post, headers: Tokens.json(Tokens.viewer),
+                body: ByteBuffer(string: body)
             ) { #expect($0.status == .forbidden) }
         }
     }
@@ -143,7 +156,8 @@ struct MeasurementsAPITests {
                 try await client.execute(uri: "/v1/stations/430200A0001/status", method: .get, headers: Tokens.viewer) {
                     response in
                     #expect(response.status == .ok)
-                    let status = try EventEnvelopeDecoding.decoder.decode(StationStatus.self, from: Data(buffer: response.body))
+                    let status = try EventEnvelopeDecoding.decoder.decode(
+                        StationStatus.self, from: Data(buffer: response.body))
                     #expect(status.connectedNow)
                     #expect(status.packetsToday == 2)
                     #expect(status.lastPacket?.verdict == "accepted")

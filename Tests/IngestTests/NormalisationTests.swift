@@ -9,7 +9,8 @@ struct NormalisationTests {
     static func station(st: String = "22", timeZone: String = "Asia/Shanghai") -> Station {
         Station(
             mn: "M1", password: "p", name: "n", kind: .air, st: st, longitude: nil, latitude: nil, county: nil,
-            department: "bureau", timeZone: timeZone, enabled: true, lenientOptions: "", createdAt: Date(), updatedAt: Date())
+            department: "bureau", timeZone: timeZone, enabled: true, lenientOptions: "", createdAt: Date(),
+            updatedAt: Date())
     }
 
     static func message(_ segment: String) throws -> HJ212Message {
@@ -45,7 +46,8 @@ struct NormalisationTests {
     @Test("units come from the factor table for the station's system; Cou takes the amount unit")
     func units() throws {
         let flueGas = try Self.message(
-            "QN=20240315103000123;ST=31;CN=2061;PW=p;MN=M1;Flag=5;CP=&&DataTime=20240315100000;a21026-Avg=28,a21026-Cou=3.1;w01018-Avg=12&&")
+            "QN=20240315103000123;ST=31;CN=2061;PW=p;MN=M1;Flag=5;CP=&&DataTime=20240315100000;a21026-Avg=28,a21026-Cou=3.1;w01018-Avg=12&&"
+        )
         let readings = try HJ212Normaliser.readings(from: flueGas, station: Self.station(st: "31"))
         // SO2's µg/m³ is stated for ambient air (ST 22) only, so a flue-gas value gets no assumed unit
         #expect(readings.first { $0.factor == "a21026" && $0.statistic == "Avg" }?.unit == nil)
@@ -58,7 +60,8 @@ struct NormalisationTests {
     @Test("2005 legacy codes are stored under their 2017 codes")
     func legacyCodes() throws {
         let upload = try Self.message(
-            "ST=32;CN=2011;PW=123456;MN=LD130133000015;CP=&&DataTime=20160824003817000;011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N&&")
+            "ST=32;CN=2011;PW=123456;MN=LD130133000015;CP=&&DataTime=20160824003817000;011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N&&"
+        )
         let readings = try HJ212Normaliser.readings(from: upload, station: Self.station(st: "32"))
         #expect(readings.map(\.factor) == ["w01018", "w21003"])
     }

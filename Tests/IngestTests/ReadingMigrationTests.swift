@@ -44,7 +44,10 @@ struct ReadingMigrationTests {
             #expect(keyColumns.contains(["station", "periodKind", "periodStart", "factor", "statistic"]))
             #expect(!keyColumns.contains(["station", "factor", "periodKind", "periodStart", "statistic"]))
             // And the key is the table's one index by station: the (station, periodStart) index is gone
-            #expect(try db.indexes(on: "reading").map(\.columns) == [["station", "periodKind", "periodStart", "factor", "statistic"]])
+            #expect(
+                try db.indexes(on: "reading").map(\.columns) == [
+                    ["station", "periodKind", "periodStart", "factor", "statistic"]
+                ])
         }
         // And a second copy of a reading is refused by the key
         #expect(throws: DatabaseError.self) {
@@ -79,7 +82,12 @@ struct ReadingQueryPlanTests {
     @Test("one period kind: a range of the key, in period order, never sorted whole", arguments: [nil, "a34004"])
     func oneKind(factor: String?) throws {
         let steps = try plan(kind: .hour, factor: factor)
-        #expect(steps.contains { $0.contains("USING INDEX sqlite_autoindex_reading_1 (station=? AND periodKind=? AND periodStart>? AND periodStart<?)") }, "\(steps)")
+        #expect(
+            steps.contains {
+                $0.contains(
+                    "USING INDEX sqlite_autoindex_reading_1 (station=? AND periodKind=? AND periodStart>? AND periodStart<?)"
+                )
+            }, "\(steps)")
         // (with a factor SQLite still orders the readings of one period among themselves: "RIGHT PART")
         #expect(!steps.contains { $0.contains("USE TEMP B-TREE FOR ORDER BY") }, "\(steps)")
     }
@@ -87,7 +95,12 @@ struct ReadingQueryPlanTests {
     @Test("every period kind: a range of the key per kind, never a scan of the station's history")
     func everyKind() throws {
         let steps = try plan(kind: nil, factor: nil)
-        #expect(steps.contains { $0.contains("USING INDEX sqlite_autoindex_reading_1 (station=? AND periodKind=? AND periodStart>? AND periodStart<?)") }, "\(steps)")
+        #expect(
+            steps.contains {
+                $0.contains(
+                    "USING INDEX sqlite_autoindex_reading_1 (station=? AND periodKind=? AND periodStart>? AND periodStart<?)"
+                )
+            }, "\(steps)")
     }
 }
 

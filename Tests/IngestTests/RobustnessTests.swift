@@ -25,11 +25,17 @@ struct RobustnessTests {
             let crcStart = bytes.count - 6
             for index in crcStart..<(crcStart + 4) { bytes[index] = Array("0123456789ABCDEF".utf8)[random.below(16)] }
         case 5:
-            bytes = Packets.upload(mn: "NOPE\(random.below(1000))", qn: "20240101000000\(100 + random.below(900))", fields: Packets.airFields)
+            bytes = Packets.upload(
+                mn: "NOPE\(random.below(1000))", qn: "20240101000000\(100 + random.below(900))",
+                fields: Packets.airFields)
         case 6:
-            bytes = (try? HJ212Encoder.frame(dataSegment: "QN=20240101000000001;CN=2011;PW=123456;MN=X;Flag=5;CP=&&&&")) ?? []
+            bytes =
+                (try? HJ212Encoder.frame(dataSegment: "QN=20240101000000001;CN=2011;PW=123456;MN=X;Flag=5;CP=&&&&"))
+                ?? []
         case 7:
-            var segment = Array("QN=20240101000000001;ST=22;CN=2011;PW=123456;MN=430200R0001;Flag=5;CP=&&DataTime=20240101000000;a34004-Rtd=1&&".utf8)
+            var segment = Array(
+                "QN=20240101000000001;ST=22;CN=2011;PW=123456;MN=430200R0001;Flag=5;CP=&&DataTime=20240101000000;a34004-Rtd=1&&"
+                    .utf8)
             segment[segment.count - 3] = 0xFF
             bytes = (try? HJ212Encoder.frame(dataSegment: segment)) ?? []
         default:
@@ -38,7 +44,9 @@ struct RobustnessTests {
         return bytes
     }
 
-    @Test("10,000 random and mutated packets among good ones: no crash, each bad one refused with a reason, every good one stored")
+    @Test(
+        "10,000 random and mutated packets among good ones: no crash, each bad one refused with a reason, every good one stored"
+    )
     func mutatedTraffic() async throws {
         let harness = try IngestHarness()
         defer { harness.remove() }
@@ -58,7 +66,9 @@ struct RobustnessTests {
                                 let dataTime = HJ212LocalTime.text(
                                     from: Date(timeIntervalSince1970: 1_700_000_000 + Double(hour) * 3600))
                                 let qn = dataTime + String(format: "%03d", index)
-                                let good = Packets.upload(mn: mn, cn: 2061, qn: qn, dataTime: dataTime, fields: "a34004-Avg=\(hour),a34004-Flag=N;a21005-Avg=1.\(hour)")
+                                let good = Packets.upload(
+                                    mn: mn, cn: 2061, qn: qn, dataTime: dataTime,
+                                    fields: "a34004-Avg=\(hour),a34004-Flag=N;a21005-Avg=1.\(hour)")
                                 var tries = 0
                                 repeat {
                                     for _ in 0..<badPerGood { try await send(Self.mutate(good, &random)) }
@@ -82,7 +92,10 @@ struct RobustnessTests {
             #expect(refused.allSatisfy { !($0.reason ?? "").isEmpty })
             #expect(packets.filter { $0.verdict == "accepted" }.allSatisfy { $0.mn?.hasPrefix("430200R") == true })
             let reasons = Set(refused.compactMap(\.reason))
-            #expect(reasons.isSuperset(of: ["bad_crc", "unknown_station", "missing_field", "bad_encoding", "length_over_limit"]))
+            #expect(
+                reasons.isSuperset(of: [
+                    "bad_crc", "unknown_station", "missing_field", "bad_encoding", "length_over_limit",
+                ]))
             // And the listener still serves a new connection
             try await harness.register(mn: "430200AFTER")
             let reply = try await TestDevice.with(port: port) { device in

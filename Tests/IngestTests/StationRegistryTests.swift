@@ -28,7 +28,8 @@ struct StationRegistryTests {
                 #expect(!String(buffer: response.body).contains("s3cret"))
             }
             // Then a viewer reads it with the default time zone, without the password
-            try await client.execute(uri: "/v1/stations/430200A0001", method: .get, headers: Tokens.viewer) { response in
+            try await client.execute(uri: "/v1/stations/430200A0001", method: .get, headers: Tokens.viewer) {
+                response in
                 #expect(response.status == .ok)
                 let text = String(buffer: response.body)
                 #expect(text.contains("Asia/Shanghai"))
@@ -67,7 +68,8 @@ struct StationRegistryTests {
                 "not json",
             ] {
                 try await client.execute(
-                    uri: "/v1/stations", method: .post, headers: Tokens.json(Tokens.admin), body: ByteBuffer(string: broken)
+                    uri: "/v1/stations", method: .post, headers: Tokens.json(Tokens.admin),
+                    body: ByteBuffer(string: broken)
                 ) { response in
                     #expect(response.status == .badRequest)
                     #expect(response.headers[.contentType] == "application/problem+json")
@@ -109,7 +111,8 @@ struct StationRegistryTests {
                 #expect($0.status == .notFound)
             }
             try await client.execute(
-                uri: "/v1/stations/nope", method: .put, headers: Tokens.json(Tokens.admin), body: ByteBuffer(string: update)
+                uri: "/v1/stations/nope", method: .put, headers: Tokens.json(Tokens.admin),
+                body: ByteBuffer(string: update)
             ) { #expect($0.status == .notFound) }
         }
     }

@@ -6,14 +6,14 @@ import ServiceKit
 import Synchronization
 import Testing
 
+@testable import Manifests
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-
-@testable import Manifests
 
 /// The acceptance test of issue 5: a pyzmq subscriber standing in for a department receives every
 /// transition of 1,000 manifests driven through the HTTP API of the real `manifests` executable,
@@ -37,7 +37,8 @@ struct AcceptanceTests {
         let replay = "tcp://127.0.0.1:\(try freeLoopbackPort())"
         let tokens = [
             ("bureau", "admin", "a-bureau"), ("enterprise.\(World.consignor)", "operator", "a-consignor"),
-            ("enterprise.\(World.carrier)", "operator", "a-carrier"), ("enterprise.\(World.receiver)", "operator", "a-receiver"),
+            ("enterprise.\(World.carrier)", "operator", "a-carrier"),
+            ("enterprise.\(World.receiver)", "operator", "a-receiver"),
         ].map { "\($0.0):\($0.1):\(TokenHash.hex(of: $0.2))" }
         var environment = ProcessInfo.processInfo.environment
         environment["HTTP_PORT"] = String(httpPort)
@@ -149,7 +150,9 @@ struct AcceptanceTests {
             do {
                 guard let current = number else {
                     let reply = try await client.send("POST", "/v1/manifests", token: "a-consignor", json: draft)
-                    guard reply.status == 200 || reply.status == 201 else { throw DriveError("create: \(reply.status) \(reply.text)") }
+                    guard reply.status == 200 || reply.status == 201 else {
+                        throw DriveError("create: \(reply.status) \(reply.text)")
+                    }
                     let summary = try reply.decode(ManifestSummary.self)
                     number = summary.number
                     known = summary.state
@@ -167,17 +170,27 @@ struct AcceptanceTests {
                 switch state {
                 case .draft: step = ("submit", "a-consignor", try encode(SignInput(signer: "张三")))
                 case .submitted:
-                    step = ("pickup", "a-carrier", try encode(PickupInput(signer: "李四", vehiclePlate: nil, driver: "王五")))
+                    step = (
+                        "pickup", "a-carrier", try encode(PickupInput(signer: "李四", vehiclePlate: nil, driver: "王五"))
+                    )
                 case .inTransit:
                     step = (
                         "receive", "a-receiver",
-                        try encode(ReceiveInput(signer: "赵六", lines: [.init(line: 1, actualQuantity: "2.5", actualPieces: 10)], rejection: nil))
+                        try encode(
+                            ReceiveInput(
+                                signer: "赵六", lines: [.init(line: 1, actualQuantity: "2.5", actualPieces: 10)],
+                                rejection: nil))
                     )
-                case .received: step = ("complete", "a-receiver", try encode(CompleteInput(signer: "赵六", method: "disposal", lines: nil)))
+                case .received:
+                    step = (
+                        "complete", "a-receiver",
+                        try encode(CompleteInput(signer: "赵六", method: "disposal", lines: nil))
+                    )
                 case .completed: return
                 case .rejected, .cancelled: throw DriveError("manifest \(current) ended \(state)")
                 }
-                let reply = try await client.send("POST", "/v1/manifests/\(current)/\(step.0)", token: step.1, body: step.2)
+                let reply = try await client.send(
+                    "POST", "/v1/manifests/\(current)/\(step.0)", token: step.1, body: step.2)
                 // 409: the step was applied before a restart and its answer lost; the next read shows it.
                 guard reply.status == 200 || reply.status == 409 else {
                     throw DriveError("\(step.0) \(current): \(reply.status) \(reply.text)")
@@ -203,20 +216,27 @@ struct AcceptanceTests {
             let reply = try await client.send("POST", path, token: "a-bureau", json: value)
             #expect(reply.status == 201, "\(path): \(reply.text)")
         }
-        try await post("/v1/enterprises", EnterpriseInput(uscc: World.consignor, name: "株洲冶炼厂", county: "430202", roles: [.consignor]))
-        try await post("/v1/enterprises", EnterpriseInput(uscc: World.carrier, name: "危货运输", county: "430211", roles: [.carrier]))
-        try await post("/v1/enterprises", EnterpriseInput(uscc: World.receiver, name: "处置中心", county: "430211", roles: [.receiver]))
+        try await post(
+            "/v1/enterprises",
+            EnterpriseInput(uscc: World.consignor, name: "株洲冶炼厂", county: "430202", roles: [.consignor]))
+        try await post(
+            "/v1/enterprises", EnterpriseInput(uscc: World.carrier, name: "危货运输", county: "430211", roles: [.carrier]))
+        try await post(
+            "/v1/enterprises", EnterpriseInput(uscc: World.receiver, name: "处置中心", county: "430211", roles: [.receiver])
+        )
         let today = ChinaLocalDate(containing: Date())
         let until = "\(today.year + 1)-12-31"
         try await post(
             "/v1/enterprises/\(World.receiver)/receiver-licences",
-            ReceiverLicenceInput(number: "L", validFrom: "2020-01-01", validUntil: until, annualCapacityTonnes: "1000000",
+            ReceiverLicenceInput(
+                number: "L", validFrom: "2020-01-01", validUntil: until, annualCapacityTonnes: "1000000",
                 permittedCodes: ["900-041-49"]))
         try await post(
             "/v1/enterprises/\(World.carrier)/carrier-licences",
             CarrierLicenceInput(number: "C", validFrom: "2020-01-01", validUntil: until))
         try await post(
-            "/v1/enterprises/\(World.carrier)/vehicles", VehicleInput(plate: World.plate, permitNumber: "P", validUntil: until))
+            "/v1/enterprises/\(World.carrier)/vehicles",
+            VehicleInput(plate: World.plate, permitNumber: "P", validUntil: until))
     }
 
     // MARK: - Environment
@@ -310,7 +330,9 @@ struct HTTPDriver: Sendable {
         let status: Int
         let body: Data
         var text: String { String(decoding: body, as: UTF8.self) }
-        func decode<T: Decodable>(_ type: T.Type) throws -> T { try EventEnvelope.makeDecoder().decode(T.self, from: body) }
+        func decode<T: Decodable>(_ type: T.Type) throws -> T {
+            try EventEnvelope.makeDecoder().decode(T.self, from: body)
+        }
     }
 
     init(base: String) {

@@ -37,11 +37,12 @@ struct AnomalyTests {
         // Given a manifest picked up on Thursday 12 February 2026 local, just before the Spring Festival
         let pickUp = try #require(BusTime.parse("2026-02-12T02:00:00Z"))
         try await harness.store.writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO manifest (number, kind, state, version, consignorUscc, carrierUscc, receiverUscc,
-                  consignorCounty, receiverCounty, medical, createdAt, pickedUpAt, updatedAt)
-                VALUES ('20264302999999', 'standard', 'in_transit', 2, ?, ?, ?, '430202', '430211', 0, ?, ?, ?)
-                """, arguments: [World.consignor, World.carrier, World.receiver, pickUp, pickUp, pickUp])
+            try db.execute(
+                sql: """
+                    INSERT INTO manifest (number, kind, state, version, consignorUscc, carrierUscc, receiverUscc,
+                      consignorCounty, receiverCounty, medical, createdAt, pickedUpAt, updatedAt)
+                    VALUES ('20264302999999', 'standard', 'in_transit', 2, ?, ?, ?, '430202', '430211', 0, ?, ?, ?)
+                    """, arguments: [World.consignor, World.carrier, World.receiver, pickUp, pickUp, pickUp])
         }
         // Working days after it: Fri 13, Sat 14 (worked), Tue 24, Wed 25, Thu 26 Feb → due at local midnight 27 Feb
         let beforeDue = try #require(BusTime.parse("2026-02-26T15:59:00Z"))
@@ -81,7 +82,9 @@ struct AnomalyTests {
             let missingPiece = try await api.manifest(in: .inTransit)
             #expect(try await api.receive(missingPiece, quantity: "2.5", pieces: 9).status == .ok)
             let events = try harness.outbox().filter { $0.topic == "waste.anomaly.weight_discrepancy" }
-            let numbers = try events.map { try EventEnvelope.makeDecoder().decode(AnomalyEvent.self, from: $0.payload).manifest.number }
+            let numbers = try events.map {
+                try EventEnvelope.makeDecoder().decode(AnomalyEvent.self, from: $0.payload).manifest.number
+            }
             #expect(numbers == [heavy, missingPiece])
         }
     }
@@ -97,15 +100,28 @@ struct AnomalyTests {
             let anomaly = try #require(open.first)
             #expect(anomaly.kind == .weightDiscrepancy)
             let id = anomaly.id ?? 0
-            #expect(try await api.send(.post, "/v1/anomalies/\(id)/resolve", token: "t-police", json: ResolveInput(note: "x")).status == .forbidden)
-            #expect(try await api.send(.post, "/v1/anomalies/\(id)/resolve", token: "t-bureau", json: ResolveInput(note: "")).status == .unprocessableContent)
-            let resolved = try await api.send(.post, "/v1/anomalies/\(id)/resolve", token: "t-bureau", json: ResolveInput(note: "复磅确认，地磅故障"))
+            #expect(
+                try await api.send(
+                    .post, "/v1/anomalies/\(id)/resolve", token: "t-police", json: ResolveInput(note: "x")
+                ).status == .forbidden)
+            #expect(
+                try await api.send(
+                    .post, "/v1/anomalies/\(id)/resolve", token: "t-bureau", json: ResolveInput(note: "")
+                ).status == .unprocessableContent)
+            let resolved = try await api.send(
+                .post, "/v1/anomalies/\(id)/resolve", token: "t-bureau", json: ResolveInput(note: "复磅确认，地磅故障"))
             #expect(resolved.status == .ok)
             #expect(try resolved.decode(Anomaly.self).resolutionNote == "复磅确认，地磅故障")
-            #expect(try await api.send(.post, "/v1/anomalies/\(id)/resolve", token: "t-bureau", json: ResolveInput(note: "again")).status == .conflict)
-            #expect(try await api.send(.post, "/v1/anomalies/999/resolve", token: "t-bureau", json: ResolveInput(note: "n")).status == .notFound)
+            #expect(
+                try await api.send(
+                    .post, "/v1/anomalies/\(id)/resolve", token: "t-bureau", json: ResolveInput(note: "again")
+                ).status == .conflict)
+            #expect(
+                try await api.send(.post, "/v1/anomalies/999/resolve", token: "t-bureau", json: ResolveInput(note: "n"))
+                    .status == .notFound)
             #expect(try harness.topics().last == "waste.anomaly.weight_discrepancy.resolved")
-            #expect(try await api.send(.get, "/v1/anomalies?open=true", token: "t-bureau").decode([Anomaly].self).isEmpty)
+            #expect(
+                try await api.send(.get, "/v1/anomalies?open=true", token: "t-bureau").decode([Anomaly].self).isEmpty)
         }
     }
 

@@ -132,7 +132,9 @@ struct ConfigurationTests {
     @Test("enterprise tokens: department enterprise.<USCC>; demo tokens only with the development tokens")
     func enterpriseTokens() {
         // Given a caller whose department is enterprise.<USCC>
-        #expect(Party(Caller(department: "enterprise.\(World.consignor)", role: .operator_)) == .enterprise(World.consignor))
+        #expect(
+            Party(Caller(department: "enterprise.\(World.consignor)", role: .operator_)) == .enterprise(World.consignor)
+        )
         #expect(Party(Caller(department: "bureau", role: .viewer)) == .bureau)
         #expect(Party(Caller(department: "police", role: .viewer)) == .roads("police"))
         #expect(Party(Caller(department: "water", role: .viewer)) == .other("water"))

@@ -26,7 +26,8 @@ struct LifecycleTests {
             let done = try await api.complete(draft.number)
             #expect(done.status == .ok)
             // Then the manifest is completed with a version per signature and the full history
-            let detail = try await api.send(.get, "/v1/manifests/\(draft.number)", token: "t-bureau").decode(ManifestDetail.self)
+            let detail = try await api.send(.get, "/v1/manifests/\(draft.number)", token: "t-bureau").decode(
+                ManifestDetail.self)
             #expect(detail.manifest.state == .completed)
             #expect(detail.versions.map(\.version) == [1, 2, 3, 4])
             #expect(detail.history.map(\.action) == ["create", "submit", "pickup", "receive", "complete"])
@@ -34,10 +35,11 @@ struct LifecycleTests {
             #expect(detail.manifest.driver == "王五")
             #expect(detail.manifest.actualTonnes == "2.5")
             // And each transition put exactly one event in the outbox
-            #expect(try harness.topics() == [
-                "waste.manifest.draft", "waste.manifest.submitted", "waste.manifest.in_transit",
-                "waste.manifest.received", "waste.manifest.completed",
-            ])
+            #expect(
+                try harness.topics() == [
+                    "waste.manifest.draft", "waste.manifest.submitted", "waste.manifest.in_transit",
+                    "waste.manifest.received", "waste.manifest.completed",
+                ])
             let last = try #require(try harness.outbox().last)
             let event = try EventEnvelope.makeDecoder().decode(ManifestTransitionEvent.self, from: last.payload)
             #expect(event.manifest.number == draft.number)
@@ -75,7 +77,8 @@ struct LifecycleTests {
         try await harness.withApp { api in
             let number = try await api.create().number
             let edited = try await api.send(
-                .put, "/v1/manifests/\(number)", token: "t-consignor", json: API.draft(lines: [API.line(quantity: "3")]))
+                .put, "/v1/manifests/\(number)", token: "t-consignor", json: API.draft(lines: [API.line(quantity: "3")])
+            )
             #expect(edited.status == .ok)
             #expect(try edited.decode(ManifestSummary.self).plannedTonnes == "3")
             #expect(try await api.submit(number).status == .ok)
@@ -96,8 +99,10 @@ struct LifecycleTests {
         let harness = try Harness()
         try await harness.seed()
         try await harness.withApp { api in
-            let first = try await api.send(.post, "/v1/manifests", token: "t-consignor", json: API.draft(reference: "REF-1"))
-            let second = try await api.send(.post, "/v1/manifests", token: "t-consignor", json: API.draft(reference: "REF-1"))
+            let first = try await api.send(
+                .post, "/v1/manifests", token: "t-consignor", json: API.draft(reference: "REF-1"))
+            let second = try await api.send(
+                .post, "/v1/manifests", token: "t-consignor", json: API.draft(reference: "REF-1"))
             #expect(first.status == .created)
             #expect(second.status == .ok)
             #expect(try first.decode(ManifestSummary.self).number == second.decode(ManifestSummary.self).number)
@@ -122,7 +127,8 @@ struct LifecycleTests {
             }
             let allowed: [ManifestState: Set<String>] = [
                 .draft: ["submit", "cancel", "edit"], .submitted: ["pickup", "cancel"],
-                .inTransit: ["receive", "reject"], .received: ["complete"], .completed: [], .rejected: [], .cancelled: [],
+                .inTransit: ["receive", "reject"], .received: ["complete"], .completed: [], .rejected: [],
+                .cancelled: [],
             ]
             let actions: [(String, Action)] = [
                 ("submit", submit), ("pickup", pickUp), ("receive", receive), ("reject", reject),
@@ -165,7 +171,9 @@ struct LifecycleTests {
             for token in ["t-carrier", "t-receiver", "t-consignor-viewer"] {
                 #expect(try await api.submit(draft, token: token).status == .forbidden)
                 #expect(try await api.cancel(draft, token: token).status == .forbidden)
-                #expect(try await api.send(.put, "/v1/manifests/\(draft)", token: token, json: API.draft()).status == .forbidden)
+                #expect(
+                    try await api.send(.put, "/v1/manifests/\(draft)", token: token, json: API.draft()).status
+                        == .forbidden)
             }
             // pick-up: only the carrier
             let submitted = try await api.manifest(in: .submitted)
@@ -189,15 +197,28 @@ struct LifecycleTests {
                 #expect(try await api.complete(received, token: token).status == .forbidden)
             }
             // creation: only an enterprise registered as consignor, with an operator token
-            #expect(try await api.send(.post, "/v1/manifests", token: "t-bureau", json: API.draft()).status == .forbidden)
-            #expect(try await api.send(.post, "/v1/manifests", token: "t-consignor-viewer", json: API.draft()).status == .forbidden)
-            #expect(try await api.send(.post, "/v1/manifests", token: "t-carrier", json: API.draft()).status == .unprocessableContent)
+            #expect(
+                try await api.send(.post, "/v1/manifests", token: "t-bureau", json: API.draft()).status == .forbidden)
+            #expect(
+                try await api.send(.post, "/v1/manifests", token: "t-consignor-viewer", json: API.draft()).status
+                    == .forbidden)
+            #expect(
+                try await api.send(.post, "/v1/manifests", token: "t-carrier", json: API.draft()).status
+                    == .unprocessableContent)
             #expect(try await api.send(.post, "/v1/manifests", token: nil, json: API.draft()).status == .unauthorized)
-            #expect(try await api.send(.post, "/v1/manifests", token: "nonsense", json: API.draft()).status == .unauthorized)
+            #expect(
+                try await api.send(.post, "/v1/manifests", token: "nonsense", json: API.draft()).status == .unauthorized
+            )
             // corrections: parties and the bureau only
             let correction = CorrectionInput(reason: "称重单录入错误", signer: "x", lines: [.init(line: 1, name: "废包装桶")])
-            #expect(try await api.send(.post, "/v1/manifests/\(received)/corrections", token: "t-other-consignor", json: correction).status == .notFound)
-            #expect(try await api.send(.post, "/v1/manifests/\(received)/corrections", token: "t-consignor-viewer", json: correction).status == .forbidden)
+            #expect(
+                try await api.send(
+                    .post, "/v1/manifests/\(received)/corrections", token: "t-other-consignor", json: correction
+                ).status == .notFound)
+            #expect(
+                try await api.send(
+                    .post, "/v1/manifests/\(received)/corrections", token: "t-consignor-viewer", json: correction
+                ).status == .forbidden)
             // And none of these refusals published anything beyond the set-up transitions
             let anomalies = try harness.topics().filter { !$0.hasPrefix("waste.manifest.") }
             #expect(anomalies.isEmpty)
@@ -221,10 +242,13 @@ struct LifecycleTests {
             let reply = try await api.send(.post, "/v1/manifests/\(number)/receive", token: "t-receiver", json: input)
             #expect(reply.status == .ok, "\(reply.text)")
             // Then a return draft exists, consigned by the receiver back to the consignor, with the refused part
-            let history = try await api.send(.get, "/v1/manifests/\(number)", token: "t-bureau").decode(ManifestDetail.self)
+            let history = try await api.send(.get, "/v1/manifests/\(number)", token: "t-bureau").decode(
+                ManifestDetail.self)
             #expect(history.manifest.state == .received)
-            let returns = try await api.send(.get, "/v1/manifests?party=\(World.receiver)&state=draft", token: "t-bureau")
-                .decode([ManifestSummary].self)
+            let returns = try await api.send(
+                .get, "/v1/manifests?party=\(World.receiver)&state=draft", token: "t-bureau"
+            )
+            .decode([ManifestSummary].self)
             let linked = try #require(returns.first { $0.parentNumber == number })
             #expect(linked.kind == .return)
             #expect(linked.consignor.uscc == World.receiver)
@@ -236,9 +260,11 @@ struct LifecycleTests {
                 from: try #require(try harness.outbox().last { $0.topic == "waste.manifest.received" }).payload)
             #expect(event.linkedNumber == linked.number)
             // And a return always goes back to its consignor
-            let elsewhere = API.draft(lines: [API.line("900-249-08", quantity: "1", pieces: 4)], receiver: World.otherReceiver)
-            #expect(try await api.send(.put, "/v1/manifests/\(linked.number)", token: "t-receiver", json: elsewhere).status
-                == .unprocessableContent)
+            let elsewhere = API.draft(
+                lines: [API.line("900-249-08", quantity: "1", pieces: 4)], receiver: World.otherReceiver)
+            #expect(
+                try await api.send(.put, "/v1/manifests/\(linked.number)", token: "t-receiver", json: elsewhere).status
+                    == .unprocessableContent)
             // And the return can be submitted by the receiver without a receiving licence check
             #expect(try await api.submit(linked.number, token: "t-receiver").status == .ok)
             // A refused part without a route is refused
@@ -246,8 +272,9 @@ struct LifecycleTests {
             let noRoute = ReceiveInput(
                 signer: "赵六", lines: [.init(line: 1, actualQuantity: "2.5", actualPieces: 10, rejectedQuantity: "1")],
                 rejection: nil)
-            #expect(try await api.send(.post, "/v1/manifests/\(other)/receive", token: "t-receiver", json: noRoute).status
-                == .unprocessableContent)
+            #expect(
+                try await api.send(.post, "/v1/manifests/\(other)/receive", token: "t-receiver", json: noRoute).status
+                    == .unprocessableContent)
         }
     }
 
@@ -258,7 +285,8 @@ struct LifecycleTests {
         try await harness.withApp { api in
             let number = try await api.manifest(in: .inTransit)
             let input = RejectInput(
-                signer: "赵六", rejection: RejectionRoute(kind: .onward, receiverUscc: World.otherReceiver, note: "超出处置工艺"))
+                signer: "赵六",
+                rejection: RejectionRoute(kind: .onward, receiverUscc: World.otherReceiver, note: "超出处置工艺"))
             let reply = try await api.send(.post, "/v1/manifests/\(number)/reject", token: "t-receiver", json: input)
             #expect(reply.status == .ok, "\(reply.text)")
             #expect(try reply.decode(ManifestSummary.self).state == .rejected)
@@ -279,9 +307,11 @@ struct LifecycleTests {
             let number = try await api.manifest(in: .received)
             let correction = CorrectionInput(
                 reason: "地磅读数录入错误", signer: "赵六", lines: [.init(line: 1, actualQuantity: "2.45")])
-            let reply = try await api.send(.post, "/v1/manifests/\(number)/corrections", token: "t-receiver", json: correction)
+            let reply = try await api.send(
+                .post, "/v1/manifests/\(number)/corrections", token: "t-receiver", json: correction)
             #expect(reply.status == .created, "\(reply.text)")
-            let detail = try await api.send(.get, "/v1/manifests/\(number)", token: "t-bureau").decode(ManifestDetail.self)
+            let detail = try await api.send(.get, "/v1/manifests/\(number)", token: "t-bureau").decode(
+                ManifestDetail.self)
             #expect(detail.manifest.version == 4)
             #expect(detail.versions.last?.reason == "地磅读数录入错误")
             #expect(detail.versions[2].snapshot.contains("\"actualQuantity\":\"2.5\""))
@@ -289,11 +319,15 @@ struct LifecycleTests {
             #expect(try harness.topics().last == "waste.manifest.corrected")
             // Without a reason: refused
             let noReason = CorrectionInput(reason: " ", signer: "赵六", lines: [.init(line: 1, name: "x")])
-            #expect(try await api.send(.post, "/v1/manifests/\(number)/corrections", token: "t-receiver", json: noReason).status
-                == .unprocessableContent)
+            #expect(
+                try await api.send(.post, "/v1/manifests/\(number)/corrections", token: "t-receiver", json: noReason)
+                    .status
+                    == .unprocessableContent)
             // The database itself refuses to rewrite a signed version or the audit trail
             #expect(throws: (any Error).self) {
-                try harness.store.writer.write { db in try db.execute(sql: "UPDATE manifestVersion SET reason = 'forged'") }
+                try harness.store.writer.write { db in
+                    try db.execute(sql: "UPDATE manifestVersion SET reason = 'forged'")
+                }
             }
             #expect(throws: (any Error).self) {
                 try harness.store.writer.write { db in try db.execute(sql: "DELETE FROM manifestAudit") }

@@ -105,7 +105,8 @@ final class Harness: Sendable {
     func seed() async throws {
         let now = World.start
         func enterprise(_ uscc: String, _ name: String, _ county: String, _ roles: [EnterpriseRole]) async throws {
-            _ = try await store.registerEnterprise(EnterpriseInput(uscc: uscc, name: name, county: county, roles: roles), now: now)
+            _ = try await store.registerEnterprise(
+                EnterpriseInput(uscc: uscc, name: name, county: county, roles: roles), now: now)
         }
         try await enterprise(World.consignor, "株洲冶炼厂", "430202", [.consignor])
         try await enterprise(World.otherConsignor, "醴陵电镀厂", "430281", [.consignor])
@@ -117,7 +118,8 @@ final class Harness: Sendable {
         _ = try await store.addReceiverLicence(
             uscc: World.receiver,
             ReceiverLicenceInput(
-                number: "HN-4302-001", validFrom: "2026-01-01", validUntil: "2026-12-31", annualCapacityTonnes: "1000000",
+                number: "HN-4302-001", validFrom: "2026-01-01", validUntil: "2026-12-31",
+                annualCapacityTonnes: "1000000",
                 permittedCodes: ["900-041-49", "900-249-08", "841-001-01", "336-064-17"]), now: now)
         _ = try await store.addReceiverLicence(
             uscc: World.otherReceiver,
@@ -125,19 +127,25 @@ final class Harness: Sendable {
                 number: "HN-4303-009", validFrom: "2026-01-01", validUntil: "2026-12-31", annualCapacityTonnes: "5000",
                 permittedCodes: ["900-041-49", "900-249-08"]), now: now)
         _ = try await store.addCarrierLicence(
-            uscc: World.carrier, CarrierLicenceInput(number: "湘交运危 430200001", validFrom: "2025-01-01", validUntil: "2028-12-31"),
+            uscc: World.carrier,
+            CarrierLicenceInput(number: "湘交运危 430200001", validFrom: "2025-01-01", validUntil: "2028-12-31"),
             now: now)
         _ = try await store.addVehicle(
-            uscc: World.carrier, VehicleInput(plate: World.plate, permitNumber: "430200100001", validUntil: "2027-06-30"), now: now)
+            uscc: World.carrier,
+            VehicleInput(plate: World.plate, permitNumber: "430200100001", validUntil: "2027-06-30"), now: now)
         _ = try await store.addVehicle(
-            uscc: World.unlicensedCarrier, VehicleInput(plate: World.otherPlate, permitNumber: "430200100002", validUntil: "2027-06-30"),
+            uscc: World.unlicensedCarrier,
+            VehicleInput(plate: World.otherPlate, permitNumber: "430200100002", validUntil: "2027-06-30"),
             now: now)
         _ = try await store.declarePlan(
             uscc: World.consignor, year: 2026,
-            PlanInput(lines: [.init(code: "900-041-49", quantityTonnes: "100"), .init(code: "900-249-08", quantityTonnes: "100")]),
+            PlanInput(lines: [
+                .init(code: "900-041-49", quantityTonnes: "100"), .init(code: "900-249-08", quantityTonnes: "100"),
+            ]),
             now: now)
         _ = try await store.declarePlan(
-            uscc: World.hospital, year: 2026, PlanInput(lines: [.init(code: "841-001-01", quantityTonnes: "50")]), now: now)
+            uscc: World.hospital, year: 2026, PlanInput(lines: [.init(code: "841-001-01", quantityTonnes: "50")]),
+            now: now)
     }
 
     /// The outbox rows, oldest first.
@@ -172,14 +180,17 @@ struct API: Sendable {
     }
 
     func send(_ method: HTTPRequest.Method, _ uri: String, token: String?, json: some Encodable) async throws -> Reply {
-        try await execute(method, uri, token: token, body: ByteBuffer(bytes: try EventEnvelope.makeEncoder().encode(json)))
+        try await execute(
+            method, uri, token: token, body: ByteBuffer(bytes: try EventEnvelope.makeEncoder().encode(json)))
     }
 
     func send(_ method: HTTPRequest.Method, _ uri: String, token: String?) async throws -> Reply {
         try await execute(method, uri, token: token, body: nil)
     }
 
-    private func execute(_ method: HTTPRequest.Method, _ uri: String, token: String?, body: ByteBuffer?) async throws -> Reply {
+    private func execute(_ method: HTTPRequest.Method, _ uri: String, token: String?, body: ByteBuffer?) async throws
+        -> Reply
+    {
         var headers = HTTPFields()
         if let token { headers[.authorization] = "Bearer \(token)" }
         if body != nil { headers[.contentType] = "application/json" }
@@ -192,7 +203,8 @@ struct API: Sendable {
         var headers = HTTPFields()
         if let token { headers[.authorization] = "Bearer \(token)" }
         headers[.contentType] = "application/json"
-        return try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { response in
+        return try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) {
+            response in
             Reply(status: response.status, body: Data(response.body.readableBytesView), headers: response.headers)
         }
     }
@@ -202,7 +214,9 @@ struct API: Sendable {
     static func line(
         _ code: String = "900-041-49", quantity: String = "2.5", unit: String = "t", pieces: Int = 10
     ) -> LineInput {
-        LineInput(code: code, name: nil, form: "solid", packaging: "吨袋", pieces: pieces, plannedQuantity: quantity, unit: unit)
+        LineInput(
+            code: code, name: nil, form: "solid", packaging: "吨袋", pieces: pieces, plannedQuantity: quantity, unit: unit
+        )
     }
 
     static func draft(
@@ -210,7 +224,8 @@ struct API: Sendable {
         plate: String? = World.plate, reference: String? = nil
     ) -> DraftInput {
         DraftInput(
-            reference: reference, carrierUscc: carrier, receiverUscc: receiver, vehiclePlate: plate, disposalDeadline: nil,
+            reference: reference, carrierUscc: carrier, receiverUscc: receiver, vehiclePlate: plate,
+            disposalDeadline: nil,
             lines: lines)
     }
 
@@ -225,26 +240,34 @@ struct API: Sendable {
     }
 
     func pickUp(_ number: String, token: String = "t-carrier") async throws -> Reply {
-        try await send(.post, "/v1/manifests/\(number)/pickup", token: token,
+        try await send(
+            .post, "/v1/manifests/\(number)/pickup", token: token,
             json: PickupInput(signer: "李四", vehiclePlate: nil, driver: "王五"))
     }
 
-    func receive(_ number: String, token: String = "t-receiver", quantity: String = "2.5", pieces: Int = 10) async throws -> Reply {
-        try await send(.post, "/v1/manifests/\(number)/receive", token: token,
-            json: ReceiveInput(signer: "赵六", lines: [.init(line: 1, actualQuantity: quantity, actualPieces: pieces)], rejection: nil))
+    func receive(_ number: String, token: String = "t-receiver", quantity: String = "2.5", pieces: Int = 10)
+        async throws -> Reply
+    {
+        try await send(
+            .post, "/v1/manifests/\(number)/receive", token: token,
+            json: ReceiveInput(
+                signer: "赵六", lines: [.init(line: 1, actualQuantity: quantity, actualPieces: pieces)], rejection: nil))
     }
 
     func complete(_ number: String, token: String = "t-receiver") async throws -> Reply {
-        try await send(.post, "/v1/manifests/\(number)/complete", token: token,
+        try await send(
+            .post, "/v1/manifests/\(number)/complete", token: token,
             json: CompleteInput(signer: "赵六", method: "disposal", lines: nil))
     }
 
     func cancel(_ number: String, token: String = "t-consignor") async throws -> Reply {
-        try await send(.post, "/v1/manifests/\(number)/cancel", token: token, json: CancelInput(signer: "张三", reason: "计划变更"))
+        try await send(
+            .post, "/v1/manifests/\(number)/cancel", token: token, json: CancelInput(signer: "张三", reason: "计划变更"))
     }
 
     func reject(_ number: String, token: String = "t-receiver") async throws -> Reply {
-        try await send(.post, "/v1/manifests/\(number)/reject", token: token,
+        try await send(
+            .post, "/v1/manifests/\(number)/reject", token: token,
             json: RejectInput(signer: "赵六", rejection: RejectionRoute(kind: .return, receiverUscc: nil, note: "包装破损")))
     }
 

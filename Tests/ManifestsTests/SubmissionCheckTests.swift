@@ -20,7 +20,8 @@ struct SubmissionCheckTests {
         try await harness.seed()
         try await harness.withApp { api in
             // Given a draft naming a code the other receiver's licence does not cover
-            let number = try await api.create(API.draft(lines: [API.line("336-064-17")], receiver: World.otherReceiver)).number
+            let number = try await api.create(API.draft(lines: [API.line("336-064-17")], receiver: World.otherReceiver))
+                .number
             // When the consignor submits twice
             let first = try await api.submit(number)
             let second = try await api.submit(number)
@@ -28,7 +29,8 @@ struct SubmissionCheckTests {
             #expect(first.status == .unprocessableContent)
             #expect(first.problemTitle.contains("not licensed for waste code 336-064-17"))
             #expect(second.status == .unprocessableContent)
-            let detail = try await api.send(.get, "/v1/manifests/\(number)", token: "t-bureau").decode(ManifestDetail.self)
+            let detail = try await api.send(.get, "/v1/manifests/\(number)", token: "t-bureau").decode(
+                ManifestDetail.self)
             #expect(detail.manifest.state == .draft)
             #expect(try harness.topics().filter { $0 == "waste.anomaly.unlicensed_receiver" }.count == 1)
             #expect(detail.anomalies.map(\.kind) == [.unlicensedReceiver])
@@ -44,10 +46,12 @@ struct SubmissionCheckTests {
         try await harness.seed()
         _ = try await harness.store.addReceiverLicence(
             uscc: World.otherReceiver,
-            ReceiverLicenceInput(number: "OLD", validFrom: "2020-01-01", validUntil: "2025-12-31",
+            ReceiverLicenceInput(
+                number: "OLD", validFrom: "2020-01-01", validUntil: "2025-12-31",
                 annualCapacityTonnes: "10", permittedCodes: ["772-006-49"]), now: World.start)
         try await harness.withApp { api in
-            let reply = try await submitDraft(api, API.draft(lines: [API.line("772-006-49")], receiver: World.otherReceiver))
+            let reply = try await submitDraft(
+                api, API.draft(lines: [API.line("772-006-49")], receiver: World.otherReceiver))
             #expect(reply.status == .unprocessableContent)
             #expect(reply.problemTitle.contains("expired"))
         }
@@ -59,11 +63,18 @@ struct SubmissionCheckTests {
         try await harness.seed()
         try await harness.withApp { api in
             // other receiver: 5000 t a year
-            #expect(try await submitDraft(api, API.draft(lines: [API.line(quantity: "4000")], receiver: World.otherReceiver)).status == .ok)
-            let over = try await submitDraft(api, API.draft(lines: [API.line(quantity: "1000.001")], receiver: World.otherReceiver))
+            #expect(
+                try await submitDraft(
+                    api, API.draft(lines: [API.line(quantity: "4000")], receiver: World.otherReceiver)
+                ).status == .ok)
+            let over = try await submitDraft(
+                api, API.draft(lines: [API.line(quantity: "1000.001")], receiver: World.otherReceiver))
             #expect(over.status == .unprocessableContent)
             #expect(over.problemTitle.contains("capacity"))
-            #expect(try await submitDraft(api, API.draft(lines: [API.line(quantity: "1000")], receiver: World.otherReceiver)).status == .ok)
+            #expect(
+                try await submitDraft(
+                    api, API.draft(lines: [API.line(quantity: "1000")], receiver: World.otherReceiver)
+                ).status == .ok)
         }
     }
 
@@ -72,9 +83,11 @@ struct SubmissionCheckTests {
         let harness = try Harness()
         try await harness.seed()
         _ = try await harness.store.addVehicle(
-            uscc: World.carrier, VehicleInput(plate: "湘B99999", permitNumber: "old", validUntil: "2026-01-31"), now: World.start)
+            uscc: World.carrier, VehicleInput(plate: "湘B99999", permitNumber: "old", validUntil: "2026-01-31"),
+            now: World.start)
         try await harness.withApp { api in
-            let unlicensed = try await submitDraft(api, API.draft(carrier: World.unlicensedCarrier, plate: World.otherPlate))
+            let unlicensed = try await submitDraft(
+                api, API.draft(carrier: World.unlicensedCarrier, plate: World.otherPlate))
             #expect(unlicensed.status == .unprocessableContent)
             #expect(unlicensed.problemTitle.contains("no valid dangerous goods transport licence"))
             let foreign = try await submitDraft(api, API.draft(plate: World.otherPlate))
@@ -103,7 +116,8 @@ struct SubmissionCheckTests {
             let litres = try await submitDraft(api, API.draft(lines: [API.line(unit: "L")]))
             #expect(litres.status == .unprocessableContent)
             #expect(litres.problemTitle.contains("units"))
-            let mixed = try await submitDraft(api, API.draft(lines: [API.line(unit: "t"), API.line(quantity: "300", unit: "kg")]))
+            let mixed = try await submitDraft(
+                api, API.draft(lines: [API.line(unit: "t"), API.line(quantity: "300", unit: "kg")]))
             #expect(mixed.status == .unprocessableContent)
             #expect(mixed.problemTitle.contains("inconsistent"))
             #expect(try harness.topics().allSatisfy { $0 == "waste.manifest.draft" })
@@ -119,15 +133,18 @@ struct SubmissionCheckTests {
             #expect(try await api.submit(within).status == .ok)
             let above = try await api.create(API.draft(lines: [API.line(quantity: "50")])).number
             #expect(try await api.submit(above).status == .ok)
-            let first = try await api.send(.get, "/v1/manifests/\(within)", token: "t-bureau").decode(ManifestDetail.self)
-            let second = try await api.send(.get, "/v1/manifests/\(above)", token: "t-bureau").decode(ManifestDetail.self)
+            let first = try await api.send(.get, "/v1/manifests/\(within)", token: "t-bureau").decode(
+                ManifestDetail.self)
+            let second = try await api.send(.get, "/v1/manifests/\(above)", token: "t-bureau").decode(
+                ManifestDetail.self)
             #expect(first.warnings.isEmpty)
             #expect(second.warnings.map(\.kind) == ["above_annual_plan"])
             #expect(second.warnings.first?.message.contains("110") == true)
             // A code with no plan at all is warned about too
             let unplanned = try await api.create(API.draft(lines: [API.line("336-064-17", quantity: "1")])).number
             #expect(try await api.submit(unplanned).status == .ok)
-            let third = try await api.send(.get, "/v1/manifests/\(unplanned)", token: "t-bureau").decode(ManifestDetail.self)
+            let third = try await api.send(.get, "/v1/manifests/\(unplanned)", token: "t-bureau").decode(
+                ManifestDetail.self)
             #expect(third.warnings.first?.message.contains("not in the consignor's 2026 management plan") == true)
         }
     }

@@ -20,7 +20,9 @@ struct ThroughputTests {
             // Then every transition produced its event, and the rate is reported
             #expect(try harness.topics().count == count * 5)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            print("manifests router benchmark: \(Int(Double(count * 5) / seconds)) transitions/s (\(count * 5) in \(String(format: "%.2f", seconds)) s)")
+            print(
+                "manifests router benchmark: \(Int(Double(count * 5) / seconds)) transitions/s (\(count * 5) in \(String(format: "%.2f", seconds)) s)"
+            )
         }
     }
 }

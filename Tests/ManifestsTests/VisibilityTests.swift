@@ -75,12 +75,14 @@ struct VisibilityTests {
         let harness = try Harness()
         try await harness.seed()
         try await harness.withApp { api in
-            let oil = try await api.manifest(in: .submitted, draft: API.draft(lines: [API.line("900-249-08", quantity: "1")]))
+            let oil = try await api.manifest(
+                in: .submitted, draft: API.draft(lines: [API.line("900-249-08", quantity: "1")]))
             harness.advance(hours: 48)
             let packaging = try await api.manifest(in: .completed)
             let fromLiling = try await api.manifest(in: .draft, consignorToken: "t-other-consignor")
             func numbers(_ query: String) async throws -> [String] {
-                try await api.send(.get, "/v1/manifests\(query)", token: "t-bureau").decode([ManifestSummary].self).map(\.number)
+                try await api.send(.get, "/v1/manifests\(query)", token: "t-bureau").decode([ManifestSummary].self).map(
+                    \.number)
             }
             #expect(try await numbers("?code=900-249-08") == [oil])
             #expect(try await numbers("?code=90024908") == [oil])
@@ -119,9 +121,13 @@ struct VisibilityTests {
     func registryAPI() async throws {
         let harness = try Harness()
         try await harness.withApp { api in
-            let enterprise = EnterpriseInput(uscc: World.consignor, name: "株洲冶炼厂", county: "430202", roles: [.consignor])
-            #expect(try await api.send(.post, "/v1/enterprises", token: "t-consignor", json: enterprise).status == .forbidden)
-            #expect(try await api.send(.post, "/v1/enterprises", token: "t-bureau", json: enterprise).status == .created)
+            let enterprise = EnterpriseInput(
+                uscc: World.consignor, name: "株洲冶炼厂", county: "430202", roles: [.consignor])
+            #expect(
+                try await api.send(.post, "/v1/enterprises", token: "t-consignor", json: enterprise).status
+                    == .forbidden)
+            #expect(
+                try await api.send(.post, "/v1/enterprises", token: "t-bureau", json: enterprise).status == .created)
             var bad = enterprise
             bad.uscc = "91430200000000001A"
             let badReply = try await api.send(.post, "/v1/enterprises", token: "t-bureau", json: bad)
@@ -129,26 +135,47 @@ struct VisibilityTests {
             #expect(badReply.problemTitle.contains("unified social credit code"))
             var badCounty = enterprise
             badCounty.county = "4302"
-            #expect(try await api.send(.post, "/v1/enterprises", token: "t-bureau", json: badCounty).status == .unprocessableContent)
+            #expect(
+                try await api.send(.post, "/v1/enterprises", token: "t-bureau", json: badCounty).status
+                    == .unprocessableContent)
             let receiver = EnterpriseInput(uscc: World.receiver, name: "处置中心", county: "430211", roles: [.receiver])
             #expect(try await api.send(.post, "/v1/enterprises", token: "t-bureau", json: receiver).status == .created)
             let licence = ReceiverLicenceInput(
                 number: "L1", validFrom: "2026-01-01", validUntil: "2026-12-31", annualCapacityTonnes: "100",
                 permittedCodes: ["900-041-49", "000-000-00"])
-            let refused = try await api.send(.post, "/v1/enterprises/\(World.receiver)/receiver-licences", token: "t-bureau", json: licence)
+            let refused = try await api.send(
+                .post, "/v1/enterprises/\(World.receiver)/receiver-licences", token: "t-bureau", json: licence)
             #expect(refused.problemTitle == "unknown waste code '000-000-00'")
             var good = licence
             good.permittedCodes = ["900-041-49"]
-            #expect(try await api.send(.post, "/v1/enterprises/\(World.receiver)/receiver-licences", token: "t-bureau", json: good).status == .created)
+            #expect(
+                try await api.send(
+                    .post, "/v1/enterprises/\(World.receiver)/receiver-licences", token: "t-bureau", json: good
+                ).status == .created)
             // A consignor is not a receiver: a licence for it is refused
-            #expect(try await api.send(.post, "/v1/enterprises/\(World.consignor)/receiver-licences", token: "t-bureau", json: good).status == .unprocessableContent)
+            #expect(
+                try await api.send(
+                    .post, "/v1/enterprises/\(World.consignor)/receiver-licences", token: "t-bureau", json: good
+                ).status == .unprocessableContent)
             let plan = PlanInput(lines: [.init(code: "900-041-49", quantityTonnes: "12.5")])
-            #expect(try await api.send(.put, "/v1/enterprises/\(World.consignor)/plans/2026", token: "t-consignor", json: plan).status == .ok)
-            #expect(try await api.send(.put, "/v1/enterprises/\(World.consignor)/plans/2026", token: "t-other-consignor", json: plan).status == .forbidden)
-            let detail = try await api.send(.get, "/v1/enterprises/\(World.consignor)", token: "t-consignor").decode(EnterpriseDetail.self)
+            #expect(
+                try await api.send(
+                    .put, "/v1/enterprises/\(World.consignor)/plans/2026", token: "t-consignor", json: plan
+                ).status == .ok)
+            #expect(
+                try await api.send(
+                    .put, "/v1/enterprises/\(World.consignor)/plans/2026", token: "t-other-consignor", json: plan
+                ).status == .forbidden)
+            let detail = try await api.send(.get, "/v1/enterprises/\(World.consignor)", token: "t-consignor").decode(
+                EnterpriseDetail.self)
             #expect(detail.plans.map(\.quantityTonnes) == ["12.5"])
-            #expect(try await api.send(.get, "/v1/enterprises/\(World.receiver)", token: "t-consignor").status == .forbidden)
-            #expect(try await api.send(.get, "/v1/enterprises/\(World.receiver)", token: "t-bureau").decode(EnterpriseDetail.self).receiverLicences.count == 1)
+            #expect(
+                try await api.send(.get, "/v1/enterprises/\(World.receiver)", token: "t-consignor").status == .forbidden
+            )
+            #expect(
+                try await api.send(.get, "/v1/enterprises/\(World.receiver)", token: "t-bureau").decode(
+                    EnterpriseDetail.self
+                ).receiverLicences.count == 1)
         }
     }
 }

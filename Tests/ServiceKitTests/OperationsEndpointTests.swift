@@ -55,7 +55,8 @@ struct OperationsEndpointTests {
         let viewerToken = "viewer-secret"
         let adminToken = "admin-secret"
         let (runtime, fixture) = try makeRuntime([
-            "AUTH_TOKENS": "transport:viewer:\(TokenHash.hex(of: viewerToken)),bureau:admin:\(TokenHash.hex(of: adminToken))",
+            "AUTH_TOKENS":
+                "transport:viewer:\(TokenHash.hex(of: viewerToken)),bureau:admin:\(TokenHash.hex(of: adminToken))",
             "BUS_SUBSCRIBE_UPSTREAMS": "",
         ])
         defer { fixture.remove() }

@@ -28,7 +28,9 @@ struct WALCheckpointerTests {
         defer { directory.remove() }
         let pool = try DatabaseOpener.openPool(directory: directory.url, name: "probe")
         try await pool.write { db in try db.execute(sql: "CREATE TABLE filler (id INTEGER PRIMARY KEY, body BLOB)") }
-        #expect(try await pool.read { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") } == DatabaseOpener.autocheckpointPages)
+        #expect(
+            try await pool.read { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") }
+                == DatabaseOpener.autocheckpointPages)
 
         // Given some 600 pages committed, far below the writer's backstop
         try fill(pool, rows: 0..<2_000)

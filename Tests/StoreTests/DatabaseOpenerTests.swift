@@ -6,9 +6,11 @@ import Testing
 
 @Suite("Store: opening a service's database")
 struct DatabaseOpenerTests {
-    @Test("a pool is a WAL file in the data directory, with the chosen durability", arguments: [
-        (DatabaseOpener.Durability.normal, 1), (.full, 2),
-    ])
+    @Test(
+        "a pool is a WAL file in the data directory, with the chosen durability",
+        arguments: [
+            (DatabaseOpener.Durability.normal, 1), (.full, 2),
+        ])
     func walAndDurability(durability: DatabaseOpener.Durability, synchronous: Int) throws {
         // Given an empty directory that does not exist yet
         let directory = FileManager.default.temporaryDirectory

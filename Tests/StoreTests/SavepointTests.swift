@@ -21,7 +21,9 @@ struct SavepointTests {
                         try db.execute(sql: "INSERT INTO t (n) VALUES (?)", arguments: [n])
                         if n == 2 { throw Refused() }
                         // And a nested savepoint under the same name commits with its parent
-                        try db.withSavepoint { try db.execute(sql: "INSERT INTO t (n) VALUES (?)", arguments: [n * 10]) }
+                        try db.withSavepoint {
+                            try db.execute(sql: "INSERT INTO t (n) VALUES (?)", arguments: [n * 10])
+                        }
                         return n
                     }
                     #expect(written == n)

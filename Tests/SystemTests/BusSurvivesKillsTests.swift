@@ -4,7 +4,7 @@ import GRDB
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("System: the bus loses nothing when processes are killed", .serialized)
@@ -22,7 +22,8 @@ struct BusSurvivesKillsTests {
             try ChildProcess(
                 name: "probe-publish", executable: greenheart,
                 arguments: [
-                    "bus", "probe-publish", "--data", root.url.appendingPathComponent("pub").path, "--count", "\(total)",
+                    "bus", "probe-publish", "--data", root.url.appendingPathComponent("pub").path, "--count",
+                    "\(total)",
                     "--rate", "2500", "--publish", publish, "--replay", replay,
                 ], logDirectory: root.url)
         }

@@ -45,7 +45,8 @@ struct ForeignSubscriberTests {
             try await fixture.writer.write { db in
                 try outbox.enqueue(
                     db, topic: "measurement.air.43020000\(n % 3)", type: EventType("measurement.batch"),
-                    payload: Reading(station: "43020000\(n % 3)", pm25: n), time: Date(timeIntervalSince1970: 1_764_000_000))
+                    payload: Reading(station: "43020000\(n % 3)", pm25: n),
+                    time: Date(timeIntervalSince1970: 1_764_000_000))
                 try outbox.enqueue(
                     db, topic: "waste.manifest.submitted", type: EventType("waste.manifest.submitted"),
                     payload: Reading(station: "x", pm25: -n), time: Date())

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("System: the README's start command", .serialized)
@@ -19,8 +19,10 @@ struct LocalRunTests {
         let bus = try freePortBlock(count: 5)
         let replay = try freePortBlock(count: 5)
         func upstream(_ index: Int) -> String { "tcp://127.0.0.1:\(bus + index)|tcp://127.0.0.1:\(replay + index)" }
-        let upstreams = ["indicators": "\(upstream(1)),\(upstream(3))", "emergency": "\(upstream(2)),\(upstream(3))",
-            "notifier": "\(upstream(4)),\(upstream(3)),\(upstream(2))"]
+        let upstreams = [
+            "indicators": "\(upstream(1)),\(upstream(3))", "emergency": "\(upstream(2)),\(upstream(3))",
+            "notifier": "\(upstream(4)),\(upstream(3)),\(upstream(2))",
+        ]
         var children: [ChildProcess] = []
         defer { children.forEach { $0.killNow() } }
         for (offset, service) in Self.services.enumerated() {
@@ -55,7 +57,9 @@ struct LocalRunTests {
         }
     }
 
-    @Test("Deploy/local/run.sh starts everything and the live simulator, prints where to look, the simulator's data reaches indicators, and SIGTERM leaves nothing running")
+    @Test(
+        "Deploy/local/run.sh starts everything and the live simulator, prints where to look, the simulator's data reaches indicators, and SIGTERM leaves nothing running"
+    )
     func runScript() async throws {
         // Given the run script on free ports, its own HJ 212 port and a fresh data directory
         let root = try TemporaryDirectory(prefix: "greenheart-script")
@@ -118,9 +122,11 @@ struct LocalRunTests {
             (entry["hourStart"] as? String).flatMap { fractional.date(from: $0) ?? formatter.date(from: $0) }
         }
         // (an hour may end meanwhile; the simulator then sends it too)
-        #expect(hours.max().map { $0 >= lastHour && $0 <= lastHour.addingTimeInterval(3600) } == true,
+        #expect(
+            hours.max().map { $0 >= lastHour && $0 <= lastHour.addingTimeInterval(3600) } == true,
             "latest hour \(String(describing: hours.max())), expected \(lastHour)")
-        #expect(entries.allSatisfy { $0["scope"] as? String == "city:430200" && $0["aqi"] is Int }, "\(entries.prefix(2))")
+        #expect(
+            entries.allSatisfy { $0["scope"] as? String == "city:430200" && $0["aqi"] is Int }, "\(entries.prefix(2))")
         // And the simulated stations are in indicators' registry, with no station-offline breach
         let stations = await getJSONArray("http://127.0.0.1:\(http + 2)/v1/stations") ?? []
         let names = Set(stations.compactMap { $0["mn"] as? String })

@@ -20,22 +20,25 @@ struct BusBenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("greenheart-bench-\(UUID().uuidString.prefix(8))")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "greenheart-bench-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: root) }
         let publish = "tcp://127.0.0.1:\(try freeLoopbackPort())"
         let replay = "tcp://127.0.0.1:\(try freeLoopbackPort())"
         let subscriber = Process()
         subscriber.executableURL = executable
         subscriber.arguments = [
-            "bus", "probe-apply", "--data", root.appendingPathComponent("sub").path, "--upstream", "\(publish)|\(replay)",
+            "bus", "probe-apply", "--data", root.appendingPathComponent("sub").path, "--upstream",
+            "\(publish)|\(replay)",
             "--until", "\(events)",
         ]
         let publisher = Process()
         publisher.executableURL = executable
-        publisher.arguments = [
-            "bus", "probe-publish", "--data", root.appendingPathComponent("pub").path, "--count", "\(events)",
-            "--batch", "\(batch)", "--publish", publish, "--replay", replay, "--start-after", "300",
-        ] + (asyncWrites ? ["--async-writes"] : [])
+        publisher.arguments =
+            [
+                "bus", "probe-publish", "--data", root.appendingPathComponent("pub").path, "--count", "\(events)",
+                "--batch", "\(batch)", "--publish", publish, "--replay", replay, "--start-after", "300",
+            ] + (asyncWrites ? ["--async-writes"] : [])
         try subscriber.run()
         // The subscriber starts first and the publisher waits after binding until the subscriber has
         // connected, so the measurement is the live path, not a catch-up through replay.
@@ -62,8 +65,12 @@ struct BusBenchCommand: AsyncParsableCommand {
         print(
             "bus: \(events) events, \(batch) per publisher transaction (\(asyncWrites ? "async" : "blocking") writes), two processes, SQLite WAL synchronous=NORMAL"
         )
-        print("  throughput: \(formatRate(Double(events) / span)) events/s (commit of first to apply of last: \(String(format: "%.3f", span)) s)")
-        print("  publish-to-apply latency: p50 \(String(format: "%.2f", percentile(latencies, 50))) ms, p99 \(String(format: "%.2f", percentile(latencies, 99))) ms, max \(String(format: "%.2f", latencies.last ?? 0)) ms")
+        print(
+            "  throughput: \(formatRate(Double(events) / span)) events/s (commit of first to apply of last: \(String(format: "%.3f", span)) s)"
+        )
+        print(
+            "  publish-to-apply latency: p50 \(String(format: "%.2f", percentile(latencies, 50))) ms, p99 \(String(format: "%.2f", percentile(latencies, 99))) ms, max \(String(format: "%.2f", latencies.last ?? 0)) ms"
+        )
         print("  exactly once, in order: yes (\(events) distinct, ascending)")
     }
 }

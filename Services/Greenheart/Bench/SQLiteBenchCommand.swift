@@ -17,7 +17,8 @@ struct SQLiteBenchCommand: AsyncParsableCommand {
     var autocheckpoint = 1_000
 
     func run() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("greenheart-sqlite-\(UUID().uuidString.prefix(8))")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "greenheart-sqlite-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var db: OpaquePointer?

@@ -50,7 +50,9 @@ struct ProbeApplyCommand: AsyncParsableCommand {
         try subscriber.start()
         if let until {
             // Rows are only ever appended, so the largest id is the count, read without a scan.
-            while try await pool.read({ try Int.fetchOne($0, sql: "SELECT COALESCE(MAX(id), 0) FROM probe_applied") ?? 0 }) < until {
+            while try await pool.read({
+                try Int.fetchOne($0, sql: "SELECT COALESCE(MAX(id), 0) FROM probe_applied") ?? 0
+            }) < until {
                 try await Task.sleep(for: .milliseconds(20))
             }
         } else {

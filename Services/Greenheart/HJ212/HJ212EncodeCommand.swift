@@ -48,7 +48,9 @@ struct HJ212EncodeCommand: AsyncParsableCommand {
             default: return nil
             }
         }
-        guard let st = text("st"), let cn = text("cn") else { return failure("missing_field", "st and cn are required") }
+        guard let st = text("st"), let cn = text("cn") else {
+            return failure("missing_field", "st and cn are required")
+        }
         var flag: HJ212Flag?
         if let raw = text("flag") {
             guard let value = UInt8(raw) else { return failure("bad_field", "flag must be 0…255") }
@@ -66,8 +68,10 @@ struct HJ212EncodeCommand: AsyncParsableCommand {
                 var header = [text("qn").map { "QN=\($0)" }].compactMap { $0 }
                 if legacy { header += split }
                 header += ["ST=\(st)", "CN=\(cn)"]
-                header += [text("pw").map { "PW=\($0)" }, text("mn").map { "MN=\($0)" }, flag.map { "Flag=\($0.rawValue)" }]
-                    .compactMap { $0 }
+                header += [
+                    text("pw").map { "PW=\($0)" }, text("mn").map { "MN=\($0)" }, flag.map { "Flag=\($0.rawValue)" },
+                ]
+                .compactMap { $0 }
                 if !legacy { header += split }
                 let segment = header.map { $0 + ";" }.joined() + "CP=&&\(cp)&&"
                 return .success(try HJ212Message(dataSegment: Array(segment.utf8), options: .all).wireBytes())

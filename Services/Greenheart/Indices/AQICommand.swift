@@ -49,16 +49,20 @@ struct AQICommand: AsyncParsableCommand {
         func micro(_ key: String) -> AirConcentration? { values[key].map(AirConcentration.micrograms) }
         let result: AQIReport
         if daily {
-            result = calculator.dailyReport(AQIDailyInput(
-                so2: micro("so2"), no2: micro("no2"), co: values["co"].map(AirConcentration.milligrams), pm10: micro("pm10"),
-                pm25: micro("pm25"), o3MaximumOneHour: micro("o3"), o3MaximumEightHour: micro("o3_8h")))
+            result = calculator.dailyReport(
+                AQIDailyInput(
+                    so2: micro("so2"), no2: micro("no2"), co: values["co"].map(AirConcentration.milligrams),
+                    pm10: micro("pm10"),
+                    pm25: micro("pm25"), o3MaximumOneHour: micro("o3"), o3MaximumEightHour: micro("o3_8h")))
         } else {
             // One value per item: under 2012 PM is indexed from its 24-hour moving mean, given here as pm25/pm10.
-            result = calculator.hourlyReport(AQIHourlyInput(
-                so2OneHour: micro("so2"), no2OneHour: micro("no2"), coOneHour: values["co"].map(AirConcentration.milligrams),
-                o3OneHour: micro("o3"), o3EightHourMoving: micro("o3_8h"), pm10OneHour: micro("pm10"),
-                pm25OneHour: micro("pm25"), pm10TwentyFourHourMoving: micro("pm10"),
-                pm25TwentyFourHourMoving: micro("pm25")))
+            result = calculator.hourlyReport(
+                AQIHourlyInput(
+                    so2OneHour: micro("so2"), no2OneHour: micro("no2"),
+                    coOneHour: values["co"].map(AirConcentration.milligrams),
+                    o3OneHour: micro("o3"), o3EightHourMoving: micro("o3_8h"), pm10OneHour: micro("pm10"),
+                    pm25OneHour: micro("pm25"), pm10TwentyFourHourMoving: micro("pm10"),
+                    pm25TwentyFourHourMoving: micro("pm25")))
         }
         var iaqi: [String: Any] = [:]
         for (key, indicator) in keys where values[key] != nil {
@@ -66,7 +70,8 @@ struct AQICommand: AsyncParsableCommand {
         }
         let primary = result.primaryIndicators.compactMap { indicator in keys.first { $0.1 == indicator }?.0 }
         return [
-            "aqi": result.aqi ?? NSNull(), "level": result.level?.rawValue ?? NSNull(), "primary": primary, "iaqi": iaqi,
+            "aqi": result.aqi ?? NSNull(), "level": result.level?.rawValue ?? NSNull(), "primary": primary,
+            "iaqi": iaqi,
         ]
     }
 }
@@ -78,7 +83,8 @@ struct AQICommand: AsyncParsableCommand {
 /// `{"class":"III","deciding":["w01018"],"factors":{"w01009":"II",…}}`, or `{"error":…}`.
 struct WaterClassCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "water-class", abstract: "Classify surface water by GB 3838—2002 from JSON lines (stdin → stdout).")
+        commandName: "water-class", abstract: "Classify surface water by GB 3838—2002 from JSON lines (stdin → stdout)."
+    )
 
     @Option(help: "Water body: river or lake (lakes and reservoirs use the lake TP limits and evaluate TN).")
     var waterBody: String = "river"
@@ -104,15 +110,19 @@ struct WaterClassCommand: AsyncParsableCommand {
         }
         var measurements: [SurfaceWaterMeasurement] = []
         for (code, value) in values.sorted(by: { $0.key < $1.key }) {
-            guard let factor = SurfaceWaterFactor(hj212Code: code) else { return ["error": "unknown GB 3838 factor '\(code)'"] }
+            guard let factor = SurfaceWaterFactor(hj212Code: code) else {
+                return ["error": "unknown GB 3838 factor '\(code)'"]
+            }
             measurements.append(SurfaceWaterMeasurement(factor, value))
         }
         do {
-            let assessment = try GB3838Classifier.assessSection(measurements, waterBody: waterBody, scope: .allBasicItems)
+            let assessment = try GB3838Classifier.assessSection(
+                measurements, waterBody: waterBody, scope: .allBasicItems)
             var factors: [String: Any] = [:]
             for result in assessment.factorResults { factors[result.factor.hj212Code] = result.waterClass.rawValue }
             return [
-                "class": assessment.sectionClass?.rawValue ?? NSNull(), "deciding": assessment.decidingFactors.map(\.hj212Code),
+                "class": assessment.sectionClass?.rawValue ?? NSNull(),
+                "deciding": assessment.decidingFactors.map(\.hj212Code),
                 "factors": factors,
             ]
         } catch {
@@ -174,7 +184,9 @@ enum JSONLines {
                 cursor += 1
                 while cursor < scalars.count, scalars[cursor] == " " { cursor += 1 }
                 var numberEnd = cursor
-                while numberEnd < scalars.count, "-+.0123456789eE".unicodeScalars.contains(scalars[numberEnd]) { numberEnd += 1 }
+                while numberEnd < scalars.count, "-+.0123456789eE".unicodeScalars.contains(scalars[numberEnd]) {
+                    numberEnd += 1
+                }
                 if numberEnd > cursor { result[key] = String(String.UnicodeScalarView(scalars[cursor..<numberEnd])) }
                 index = numberEnd
             } else {

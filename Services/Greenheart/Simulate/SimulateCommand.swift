@@ -6,7 +6,7 @@ import NIOPosix
 import Synchronization
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `greenheart simulate`: simulated field devices that register through the API, then stream HJ 212
@@ -70,7 +70,8 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("skip-registry"), help: "Do not call the API (stations already exist).")
     var skipRegistry = false
 
-    @Flag(help: "Send the --hours hours ending now (--start is ignored), then each next hour as it ends, until stopped.")
+    @Flag(
+        help: "Send the --hours hours ending now (--start is ignored), then each next hour as it ends, until stopped.")
     var live = false
 
     @Option(help: "Seconds to wait for the ingest API to answer before registering fails.")
@@ -104,12 +105,13 @@ struct SimulateCommand: AsyncParsableCommand {
             first = date
         }
         var plan = DevicePlan(
-            host: host, port: port, hours: hours, first: first, rate: rate, badCRC: badCRC, disconnect: disconnect, late: late,
+            host: host, port: port, hours: hours, first: first, rate: rate, badCRC: badCRC, disconnect: disconnect,
+            late: late,
             ackTimeout: .milliseconds(Int64(ackTimeout * 1000)), giveUp: .milliseconds(Int64(giveUp * 1000)))
         plan.live = live
         if live {
             // Line-buffered, so a log file shows each hour as it goes out.
-                Console.line(
+            Console.line(
                 "simulating \(stations) stations (\(scenario.rawValue)) live: the \(hours) hours from "
                     + "\(Self.readable(first)) to \(Self.readable(currentHour)) (Asia/Shanghai), "
                     + "then each next hour as it ends; stop with Ctrl-C")
@@ -137,13 +139,15 @@ struct SimulateCommand: AsyncParsableCommand {
             "simulated \(stations) stations (\(scenario.rawValue)): \(totals.acknowledged) uploads acknowledged, "
                 + "\(totals.readings) readings, \(totals.resent) resent, \(totals.corrupted) corrupted copies, "
                 + "\(totals.reconnects) reconnects, \(totals.unfinished) stations unfinished, in "
-                + String(format: "%.2f", seconds) + " s: " + formatRate(Double(totals.readings) / seconds) + " readings/s")
+                + String(format: "%.2f", seconds) + " s: " + formatRate(Double(totals.readings) / seconds)
+                + " readings/s")
         if totals.unfinished > 0 { throw ExitCode(2) }
     }
 
     /// `2026-11-29 16:00` (local time) for a run's messages.
     private static func readable(_ date: Date) -> String {
         let text = Array(HJ212LocalTime.text(from: date))
-        return "\(String(text[0..<4]))-\(String(text[4..<6]))-\(String(text[6..<8])) \(String(text[8..<10])):\(String(text[10..<12]))"
+        return
+            "\(String(text[0..<4]))-\(String(text[4..<6]))-\(String(text[6..<8])) \(String(text[8..<10])):\(String(text[10..<12]))"
     }
 }

@@ -80,13 +80,15 @@ struct SimulatedDevice<Source: HourlySource>: Sendable {
                             if random.nextUnit() < plan.badCRC {
                                 var corrupted = bytes
                                 corrupted[corrupted.count - 4] =
-                                    corrupted[corrupted.count - 4] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+                                    corrupted[corrupted.count - 4] == UInt8(ascii: "0")
+                                    ? UInt8(ascii: "1") : UInt8(ascii: "0")
                                 try await outbound.write(ByteBuffer(bytes: corrupted))
                                 totals.corrupted += 1
                             }
                             try await outbound.write(ByteBuffer(bytes: bytes))
                             // A live device has no deadline: it waits for each answer up to the ack timeout.
-                            let untilDeadline = plan.live ? plan.ackTimeout : max(clock.now.duration(to: deadline), .zero)
+                            let untilDeadline =
+                                plan.live ? plan.ackTimeout : max(clock.now.duration(to: deadline), .zero)
                             guard await answered.wait(for: qn, timeout: min(plan.ackTimeout, untilDeadline)) else {
                                 totals.resent += 1
                                 attempts += 1
@@ -123,7 +125,8 @@ struct SimulatedDevice<Source: HourlySource>: Sendable {
         let suffix = String(station.index % 1000)
         let qn = dataTime + String(repeating: "0", count: 3 - suffix.count) + suffix
         let fields = station.hourlyFields(hour: hour, localHour: localHour)
-        let segment = "QN=\(qn);ST=\(station.st);CN=2061;PW=\(station.password);MN=\(station.mn);Flag=5;CP=&&DataTime=\(dataTime);\(fields)&&"
+        let segment =
+            "QN=\(qn);ST=\(station.st);CN=2061;PW=\(station.password);MN=\(station.mn);Flag=5;CP=&&DataTime=\(dataTime);\(fields)&&"
         return ((try? HJ212Encoder.frame(dataSegment: segment)) ?? [], qn, CPFieldList.readingCount(fields))
     }
 }

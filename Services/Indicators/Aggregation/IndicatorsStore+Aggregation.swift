@@ -150,7 +150,9 @@ extension IndicatorsStore {
         var coverage = 0
         var valid = false
         var basis = "hour"
-        if let row = hourRows.sorted(by: { ($0["statistic"] as String) == "Avg" && ($1["statistic"] as String) != "Avg" }).first {
+        if let row = hourRows.sorted(by: {
+            ($0["statistic"] as String) == "Avg" && ($1["statistic"] as String) != "Avg"
+        }).first {
             value = DecimalText.parse(row["value"])
             valid = value != nil && Self.isNormal(row["flag"])
             coverage = 60
@@ -201,8 +203,10 @@ extension IndicatorsStore {
     ///
     /// The step is the smallest gap between consecutive samples (one minute when there is only one).
     static func coveredMinutes(_ starts: [Date], hour: Date) -> Int {
-        let minutes = Set(starts.map { Int(($0.timeIntervalSince(hour) / 60).rounded(.down)) }.filter { (0..<60).contains($0) })
-            .sorted()
+        let minutes = Set(
+            starts.map { Int(($0.timeIntervalSince(hour) / 60).rounded(.down)) }.filter { (0..<60).contains($0) }
+        )
+        .sorted()
         guard !minutes.isEmpty else { return 0 }
         var step = 60
         for (a, b) in zip(minutes, minutes.dropFirst()) where b - a < step { step = b - a }
@@ -220,7 +224,8 @@ extension IndicatorsStore {
     func recomputeDay(scope: String, factor: String, date: String, db: Database) throws {
         guard let start = Self.dayStart(date) else { return }
         let hours = try hourSeries(scope: scope, factor: factor, from: start, count: 24, db: db)
-        try db.execute(sql: "DELETE FROM daily WHERE station = ? AND factor = ? AND date = ?", arguments: [scope, factor, date])
+        try db.execute(
+            sql: "DELETE FROM daily WHERE station = ? AND factor = ? AND date = ?", arguments: [scope, factor, date])
         let pollutant = Self.pollutant(of: factor)
         // Daily data sent by the station itself wins over the mean of the hours.
         let dayRow = try Row.fetchOne(
@@ -248,7 +253,8 @@ extension IndicatorsStore {
         guard pollutant == .o3 else { return }
         let present = hours.compactMap { $0 }
         if let maximum = present.max() {
-            try insertDaily(scope, factor, date, "max1h", maximum, present.count, present.count >= 20 || maximum > 200, db)
+            try insertDaily(
+                scope, factor, date, "max1h", maximum, present.count, present.count >= 20 || maximum > 200, db)
         }
         let windows = GB3095DataValidity.eightHourMovingMeans(ofHourlyMeans: hours)
         let eightHour = GB3095DataValidity.o3DailyMaximumEightHour(
@@ -263,7 +269,8 @@ extension IndicatorsStore {
         _ valid: Bool, _ db: Database
     ) throws {
         try db.execute(
-            sql: "INSERT INTO daily (station, factor, date, statistic, value, count, valid) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            sql:
+                "INSERT INTO daily (station, factor, date, statistic, value, count, valid) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [scope, factor, date, statistic, DecimalText.text(value), count, valid])
     }
 
@@ -317,7 +324,8 @@ extension IndicatorsStore {
         func moving(_ pollutant: AirPollutant, hours: Int, minimum: Int) throws -> AirConcentration? {
             guard let code = pollutant.hj212FactorCode else { return nil }
             let series = try hourSeries(
-                scope: scope, factor: code, from: hour.addingTimeInterval(-Double(hours - 1) * 3600), count: hours, db: db)
+                scope: scope, factor: code, from: hour.addingTimeInterval(-Double(hours - 1) * 3600), count: hours,
+                db: db)
             let present = series.compactMap { $0 }
             guard present.count >= minimum, let mean = DecimalText.mean(present) else { return nil }
             return AirConcentration(mean, pollutant.standardUnit)
@@ -331,8 +339,10 @@ extension IndicatorsStore {
             input.pm25TwentyFourHourMoving = try moving(.pm25, hours: 24, minimum: 20)
             input.so2TwentyFourHour = try moving(.so2, hours: 24, minimum: 20)
         }
-        let hasAny = [input.so2OneHour, input.no2OneHour, input.coOneHour, input.o3OneHour, input.pm10OneHour,
-                      input.pm25OneHour].contains { $0 != nil }
+        let hasAny = [
+            input.so2OneHour, input.no2OneHour, input.coOneHour, input.o3OneHour, input.pm10OneHour,
+            input.pm25OneHour,
+        ].contains { $0 != nil }
         guard hasAny else {
             try db.execute(sql: "DELETE FROM aqiHourly WHERE scope = ? AND hourStart = ?", arguments: [scope, hour])
             return
@@ -353,14 +363,18 @@ extension IndicatorsStore {
 
     /// The HJ 633 daily report of one scope and local day; returns the report and whether it changed.
     @discardableResult
-    func recomputeDailyAQI(scope: String, date: String, db: Database) throws -> (AQIReport, changed: Bool, revision: Int)? {
+    func recomputeDailyAQI(scope: String, date: String, db: Database) throws -> (
+        AQIReport, changed: Bool, revision: Int
+    )? {
         guard let dayStart = LocalClock.start(of: date) else { return nil }
         let rows = try Row.fetchAll(
             db, sql: "SELECT factor, statistic, value FROM daily WHERE station = ? AND date = ? AND valid = 1",
             arguments: [scope, date])
         func find(_ pollutant: AirPollutant, _ statistic: String) -> AirConcentration? {
             guard let code = pollutant.hj212FactorCode,
-                let row = rows.first(where: { ($0["factor"] as String) == code && ($0["statistic"] as String) == statistic }),
+                let row = rows.first(where: {
+                    ($0["factor"] as String) == code && ($0["statistic"] as String) == statistic
+                }),
                 let value = DecimalText.parse(row["value"])
             else { return nil }
             return AirConcentration(value, pollutant.standardUnit)
@@ -370,7 +384,8 @@ extension IndicatorsStore {
             pm25: find(.pm25, "mean"), o3MaximumOneHour: find(.o3, "max1h"), o3MaximumEightHour: find(.o3, "max8h"))
         let report = AQICalculator(standard: LocalClock.standard(at: dayStart)).dailyReport(input)
         let previous = try Row.fetchOne(
-            db, sql: "SELECT aqi, level, primaryPollutants, standard, revision FROM aqiDaily WHERE scope = ? AND date = ?",
+            db,
+            sql: "SELECT aqi, level, primaryPollutants, standard, revision FROM aqiDaily WHERE scope = ? AND date = ?",
             arguments: [scope, date])
         let primary = report.primaryPollutants.map(\.rawValue).joined(separator: ",")
         var changed = true
@@ -391,7 +406,8 @@ extension IndicatorsStore {
                     computedAt = excluded.computedAt
                 """,
             arguments: [
-                scope, date, report.standard.rawValue, report.aqi, report.level?.rawValue, primary, try Self.json(report),
+                scope, date, report.standard.rawValue, report.aqi, report.level?.rawValue, primary,
+                try Self.json(report),
                 revision, Date(),
             ])
         return (report, changed, revision)
@@ -439,7 +455,9 @@ extension IndicatorsStore {
         }
         for (factor, days) in factorsDays where Self.pollutant(of: factor) != nil {
             for day in days {
-                try db.execute(sql: "DELETE FROM daily WHERE station = ? AND factor = ? AND date = ?", arguments: [city, factor, day])
+                try db.execute(
+                    sql: "DELETE FROM daily WHERE station = ? AND factor = ? AND date = ?",
+                    arguments: [city, factor, day])
                 let rows = try Row.fetchAll(
                     db,
                     sql: """
@@ -463,13 +481,15 @@ extension IndicatorsStore {
         }
         for day in cityDays.sorted() {
             guard let result = try recomputeDailyAQI(scope: city, date: day, db: db), result.changed else { continue }
-            let published = try Int.fetchOne(
-                db, sql: "SELECT published FROM aqiDaily WHERE scope = ? AND date = ?", arguments: [city, day]) ?? 0
+            let published =
+                try Int.fetchOne(
+                    db, sql: "SELECT published FROM aqiDaily WHERE scope = ? AND date = ?", arguments: [city, day]) ?? 0
             // A day is first published once it has an AQI; after that every change is a revision.
             guard result.0.aqi != nil || published > 0 else { continue }
             try publishCityDay(date: day, report: result.0, revised: published > 0, db: db)
             try db.execute(
-                sql: "UPDATE aqiDaily SET published = published + 1 WHERE scope = ? AND date = ?", arguments: [city, day])
+                sql: "UPDATE aqiDaily SET published = published + 1 WHERE scope = ? AND date = ?",
+                arguments: [city, day])
         }
     }
 

@@ -33,7 +33,8 @@ struct AQIController: Sendable {
             let month = request.uri.queryParameters.get("month") ?? String(format: "%04d-%02d", today.year, today.month)
             let result = try await store.writer.read { db in try store.sectionMonth(id, month: month, db: db) }
             guard let result else {
-                throw Problem(status: .notFound, title: "no water section '\(id)' (or bad month '\(month)', want YYYY-MM)")
+                throw Problem(
+                    status: .notFound, title: "no water section '\(id)' (or bad month '\(month)', want YYYY-MM)")
             }
             return try jsonResponse(result)
         }
@@ -42,7 +43,9 @@ struct AQIController: Sendable {
             let query = request.uri.queryParameters
             let scope = query.get("station") ?? store.cityScope
             let year = query.get("year").flatMap { Int($0) } ?? ChinaLocalDate(containing: now()).year
-            guard (2000...2100).contains(year) else { throw Problem(status: .badRequest, title: "year must be 2000…2100") }
+            guard (2000...2100).contains(year) else {
+                throw Problem(status: .badRequest, title: "year must be 2000…2100")
+            }
             return try jsonResponse(try await store.yearToDate(scope: scope, year: year))
         }
         router.get("v1/breaches") { request, context in
@@ -63,7 +66,8 @@ struct AQIController: Sendable {
             return try await store.hourlyAQI(scope: scope, from: from, to: to)
         case "daily":
             let to = try QueryBound.date(query.get("to")) ?? ChinaLocalDate(containing: now()).description
-            let from = try QueryBound.date(query.get("from"))
+            let from =
+                try QueryBound.date(query.get("from"))
                 ?? ChinaLocalDate(containing: now().addingTimeInterval(-30 * 86_400)).description
             return try await store.dailyAQI(scope: scope, from: from, to: to)
         default:

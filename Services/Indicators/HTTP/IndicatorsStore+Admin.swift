@@ -78,15 +78,26 @@ extension IndicatorsStore {
             throw Problem(status: .badRequest, title: "intervalSeconds must be 60…86400")
         }
         return try await writer.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM station WHERE mn = ?", arguments: [mn]) ?? false else { return false }
-            if let name = patch.name { try db.execute(sql: "UPDATE station SET name = ? WHERE mn = ?", arguments: [name, mn]) }
-            if let county = patch.county { try db.execute(sql: "UPDATE station SET county = ? WHERE mn = ?", arguments: [county, mn]) }
-            if let inCity = patch.inCity { try db.execute(sql: "UPDATE station SET inCity = ? WHERE mn = ?", arguments: [inCity, mn]) }
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM station WHERE mn = ?", arguments: [mn]) ?? false else {
+                return false
+            }
+            if let name = patch.name {
+                try db.execute(sql: "UPDATE station SET name = ? WHERE mn = ?", arguments: [name, mn])
+            }
+            if let county = patch.county {
+                try db.execute(sql: "UPDATE station SET county = ? WHERE mn = ?", arguments: [county, mn])
+            }
+            if let inCity = patch.inCity {
+                try db.execute(sql: "UPDATE station SET inCity = ? WHERE mn = ?", arguments: [inCity, mn])
+            }
             if let source = patch.drinkingSource {
                 try db.execute(
-                    sql: "UPDATE station SET drinkingSource = ? WHERE mn = ?", arguments: [source == "none" ? nil : source, mn])
+                    sql: "UPDATE station SET drinkingSource = ? WHERE mn = ?",
+                    arguments: [source == "none" ? nil : source, mn])
             }
-            if let body = patch.waterBody { try db.execute(sql: "UPDATE station SET waterBody = ? WHERE mn = ?", arguments: [body, mn]) }
+            if let body = patch.waterBody {
+                try db.execute(sql: "UPDATE station SET waterBody = ? WHERE mn = ?", arguments: [body, mn])
+            }
             if let interval = patch.intervalSeconds {
                 try db.execute(sql: "UPDATE station SET intervalSeconds = ? WHERE mn = ?", arguments: [interval, mn])
             }
@@ -96,7 +107,9 @@ extension IndicatorsStore {
     }
 
     /// Sets (or replaces) a permit limit; false when the station is unknown.
-    func setPermitLimit(station: String, factor: String, _ input: PermitLimitInput, by: String, now: Date) async throws -> Bool {
+    func setPermitLimit(station: String, factor: String, _ input: PermitLimitInput, by: String, now: Date) async throws
+        -> Bool
+    {
         guard let limit = DecimalText.parse(input.limit), limit >= 0 else {
             throw Problem(status: .badRequest, title: "limit must be a non-negative decimal number")
         }
@@ -138,12 +151,14 @@ extension IndicatorsStore {
 
     /// Validates an input into a rule.
     static func makeRule(id: String, _ input: RuleInput, by: String, now: Date) throws -> ThresholdRule {
-        guard !id.isEmpty, id.count <= 64, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+        guard !id.isEmpty, id.count <= 64, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        else {
             throw Problem(status: .badRequest, title: "rule id must be 1–64 letters, digits or dashes")
         }
         guard BreachEvent.Kind(rawValue: input.kind) != nil else {
-            throw Problem(status: .badRequest, title: "unknown kind '\(input.kind)'",
-                          detail: BreachEvent.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+            throw Problem(
+                status: .badRequest, title: "unknown kind '\(input.kind)'",
+                detail: BreachEvent.Kind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         guard ["city", "station", "kind"].contains(input.scopeKind) else {
             throw Problem(status: .badRequest, title: "scopeKind must be city, station or kind")
@@ -159,8 +174,10 @@ extension IndicatorsStore {
         let required = input.requiredCount ?? 1
         let window = input.windowCount ?? max(required, 1)
         let clear = input.clearCount ?? 1
-        guard (1...100).contains(required), (1...100).contains(window), required <= window, (1...100).contains(clear) else {
-            throw Problem(status: .badRequest, title: "need 1 ≤ requiredCount ≤ windowCount ≤ 100 and 1 ≤ clearCount ≤ 100")
+        guard (1...100).contains(required), (1...100).contains(window), required <= window, (1...100).contains(clear)
+        else {
+            throw Problem(
+                status: .badRequest, title: "need 1 ≤ requiredCount ≤ windowCount ≤ 100 and 1 ≤ clearCount ≤ 100")
         }
         let severity = input.severity ?? "warning"
         guard ["info", "warning", "critical"].contains(severity) else {
@@ -170,7 +187,8 @@ extension IndicatorsStore {
             id: id, name: input.name, kind: input.kind, scopeKind: input.scopeKind, scopeValue: input.scopeValue,
             factor: input.factor, window: input.window, comparator: input.comparator, limitValue: input.limit,
             clearLimit: input.clearLimit, unit: input.unit ?? "", requiredCount: required, windowCount: window,
-            clearCount: clear, severity: severity, standard: input.standard, enabled: input.enabled ?? true, updatedBy: by,
+            clearCount: clear, severity: severity, standard: input.standard, enabled: input.enabled ?? true,
+            updatedBy: by,
             updatedAt: now)
     }
 
@@ -196,7 +214,9 @@ extension IndicatorsStore {
     func deleteRule(_ id: String) async throws -> Bool {
         try await writer.write { db in
             guard try ThresholdRule.fetchOne(db, key: id) != nil else { return false }
-            let open = try Bool.fetchOne(db, sql: "SELECT 1 FROM breach WHERE ruleId = ? AND clearedAt IS NULL", arguments: [id]) ?? false
+            let open =
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM breach WHERE ruleId = ? AND clearedAt IS NULL", arguments: [id]) ?? false
             if open {
                 throw Problem(status: .conflict, title: "rule '\(id)' has an open breach; disable it instead")
             }

@@ -79,12 +79,14 @@ extension IndicatorsStore {
     func hourlyAQI(scope: String, from: Date, to: Date) async throws -> [AQIEntry] {
         try await writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM aqiHourly WHERE scope = ? AND hourStart >= ? AND hourStart < ? ORDER BY hourStart",
+                db,
+                sql: "SELECT * FROM aqiHourly WHERE scope = ? AND hourStart >= ? AND hourStart < ? ORDER BY hourStart",
                 arguments: [scope, from, to]
             ).map { row in
                 AQIEntry(
                     scope: scope, hourStart: row["hourStart"], date: nil, standard: row["standard"], aqi: row["aqi"],
-                    level: row["level"], primaryPollutants: Self.list(row["primaryPollutants"]), report: Self.report(row["report"]))
+                    level: row["level"], primaryPollutants: Self.list(row["primaryPollutants"]),
+                    report: Self.report(row["report"]))
             }
         }
     }
@@ -98,7 +100,8 @@ extension IndicatorsStore {
             ).map { row in
                 AQIEntry(
                     scope: scope, hourStart: nil, date: row["date"], standard: row["standard"], aqi: row["aqi"],
-                    level: row["level"], primaryPollutants: Self.list(row["primaryPollutants"]), report: Self.report(row["report"]))
+                    level: row["level"], primaryPollutants: Self.list(row["primaryPollutants"]),
+                    report: Self.report(row["report"]))
             }
         }
     }
@@ -134,11 +137,14 @@ extension IndicatorsStore {
 
     /// Completeness per local day of a station: valid hours of the day over 24.
     func completeness(station: String, from: String, to: String) async throws -> [CompletenessEntry] {
-        guard let start = Self.dayStart(from), let end = Self.dayStart(to)?.addingTimeInterval(86_400) else { return [] }
+        guard let start = Self.dayStart(from), let end = Self.dayStart(to)?.addingTimeInterval(86_400) else {
+            return []
+        }
         return try await writer.read { db in
             let hours = try Date.fetchAll(
                 db,
-                sql: "SELECT DISTINCT hourStart FROM hourly WHERE station = ? AND valid = 1 AND hourStart >= ? AND hourStart < ?",
+                sql:
+                    "SELECT DISTINCT hourStart FROM hourly WHERE station = ? AND valid = 1 AND hourStart >= ? AND hourStart < ?",
                 arguments: [station, start, end])
             var counts: [String: Int] = [:]
             for hour in hours { counts[LocalClock.date(of: hour), default: 0] += 1 }
@@ -147,9 +153,10 @@ extension IndicatorsStore {
             while day < end {
                 let date = LocalClock.date(of: day)
                 let valid = counts[date] ?? 0
-                entries.append(CompletenessEntry(
-                    date: date, validHours: valid, expectedHours: 24,
-                    percent: DecimalText.text(Decimal(valid) * 100 / 24, places: 1)))
+                entries.append(
+                    CompletenessEntry(
+                        date: date, validHours: valid, expectedHours: 24,
+                        percent: DecimalText.text(Decimal(valid) * 100 / 24, places: 1)))
                 day = day.addingTimeInterval(86_400)
             }
             return entries

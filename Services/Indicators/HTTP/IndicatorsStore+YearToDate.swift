@@ -46,7 +46,8 @@ extension IndicatorsStore {
                 let statistic = pollutant == .o3 ? "max8h" : "mean"
                 let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT date, value FROM daily WHERE station = ? AND factor = ? AND statistic = ? AND valid = 1 AND date LIKE ?",
+                    sql:
+                        "SELECT date, value FROM daily WHERE station = ? AND factor = ? AND statistic = ? AND valid = 1 AND date LIKE ?",
                     arguments: [scope, code, statistic, String(format: "%04d-%%", year)])
                 var daily: [ChinaLocalDate: Decimal] = [:]
                 for row in rows {
@@ -55,11 +56,12 @@ extension IndicatorsStore {
                     }
                 }
                 let annual = GB3095DataValidity.annualMean(ofDailyMeans: daily, year: year, pollutant: pollutant)
-                pollutants.append(YearToDate.Pollutant(
-                    pollutant: pollutant.rawValue, factor: code,
-                    statistic: pollutant == .o3 ? "mean of daily maximum 8-hour means" : "mean of daily means",
-                    value: annual.value.map { DecimalText.text($0, places: 1) }, days: annual.count,
-                    validity: annual.validity.rawValue))
+                pollutants.append(
+                    YearToDate.Pollutant(
+                        pollutant: pollutant.rawValue, factor: code,
+                        statistic: pollutant == .o3 ? "mean of daily maximum 8-hour means" : "mean of daily means",
+                        value: annual.value.map { DecimalText.text($0, places: 1) }, days: annual.count,
+                        validity: annual.validity.rawValue))
             }
             let aqis = try Int.fetchAll(
                 db, sql: "SELECT aqi FROM aqiDaily WHERE scope = ? AND aqi IS NOT NULL AND date LIKE ?",
@@ -67,7 +69,8 @@ extension IndicatorsStore {
             let good = aqis.filter { $0 <= 100 }.count
             return YearToDate(
                 scope: scope, year: year, pollutants: pollutants, daysWithAQI: aqis.count, goodDays: good,
-                goodDayShare: aqis.isEmpty ? nil : DecimalText.text(Decimal(good) * 100 / Decimal(aqis.count), places: 1),
+                goodDayShare: aqis.isEmpty
+                    ? nil : DecimalText.text(Decimal(good) * 100 / Decimal(aqis.count), places: 1),
                 heavyPollutionDays: aqis.filter { $0 > 200 }.count)
         }
     }

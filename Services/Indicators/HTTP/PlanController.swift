@@ -47,7 +47,8 @@ struct PlanController: Sendable {
         router.get("v1/plan/indicators/:number") { _, context in
             _ = try context.requireCaller()
             let number = try number(context)
-            guard let view = try await store.planIndicators(now: now()).first(where: { $0.indicator.number == number }) else {
+            guard let view = try await store.planIndicators(now: now()).first(where: { $0.indicator.number == number })
+            else {
                 throw Problem(status: .notFound, title: "no indicator #\(number)")
             }
             return try jsonResponse(view)
@@ -58,7 +59,8 @@ struct PlanController: Sendable {
             guard let history = try await store.planHistory(number: number) else {
                 throw Problem(status: .notFound, title: "no indicator #\(number)")
             }
-            return try jsonResponse(PlanHistory(values: history.values, targetEdits: history.edits, computed: history.computed))
+            return try jsonResponse(
+                PlanHistory(values: history.values, targetEdits: history.edits, computed: history.computed))
         }
         router.put("v1/plan/indicators/:number/target") { request, context in
             let caller = try context.requireCaller(.admin)
@@ -70,7 +72,9 @@ struct PlanController: Sendable {
             guard !input.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw Problem(status: .badRequest, title: "a reason is required")
             }
-            guard try await store.editTarget(number: number, target: input.target, reason: input.reason, by: caller.department, now: now())
+            guard
+                try await store.editTarget(
+                    number: number, target: input.target, reason: input.reason, by: caller.department, now: now())
             else { throw Problem(status: .notFound, title: "no indicator #\(number)") }
             return try jsonResponse(try await store.planHistory(number: number)?.edits.last)
         }
@@ -81,9 +85,10 @@ struct PlanController: Sendable {
             guard DecimalText.parse(input.value) != nil, !input.period.isEmpty, input.period.count <= 16 else {
                 throw Problem(status: .badRequest, title: "value must be exact decimal text and period non-empty")
             }
-            guard try await store.enterPlanValue(
-                number: number, period: input.period, value: input.value, sourceDocument: input.sourceDocument,
-                by: caller.department, now: now())
+            guard
+                try await store.enterPlanValue(
+                    number: number, period: input.period, value: input.value, sourceDocument: input.sourceDocument,
+                    by: caller.department, now: now())
             else { throw Problem(status: .notFound, title: "no indicator #\(number)") }
             return try jsonResponse(try await store.planHistory(number: number)?.values.last, status: .created)
         }

@@ -28,7 +28,9 @@ struct RegistryController: Sendable {
             _ = try context.requireCaller(.admin)
             let mn = try context.parameters.require("mn")
             let patch = try await request.decodeBody(StationPatch.self)
-            guard try await store.patchStation(mn, patch, now: now()), let station = try await store.stations(mn: mn).first else {
+            guard try await store.patchStation(mn, patch, now: now()),
+                let station = try await store.stations(mn: mn).first
+            else {
                 throw Problem(status: .notFound, title: "no station '\(mn)'")
             }
             return try jsonResponse(station)
@@ -59,7 +61,9 @@ struct RegistryController: Sendable {
         router.get("v1/rules/:id") { _, context in
             _ = try context.requireCaller()
             let id = try context.parameters.require("id")
-            guard let rule = try await store.rule(id) else { throw Problem(status: .notFound, title: "no rule '\(id)'") }
+            guard let rule = try await store.rule(id) else {
+                throw Problem(status: .notFound, title: "no rule '\(id)'")
+            }
             return try jsonResponse(rule)
         }
         router.post("v1/rules") { request, context in

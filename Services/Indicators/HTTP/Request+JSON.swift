@@ -30,7 +30,8 @@ enum QueryBound {
             return endOfDay ? start.addingTimeInterval(86_400) : start
         }
         guard let date = BusTime.parse(text) else {
-            throw Problem(status: .badRequest, title: "bad time '\(text)'", detail: "use YYYY-MM-DD or an ISO 8601 instant")
+            throw Problem(
+                status: .badRequest, title: "bad time '\(text)'", detail: "use YYYY-MM-DD or an ISO 8601 instant")
         }
         return date
     }
@@ -40,7 +41,8 @@ enum QueryBound {
         guard let text, !text.isEmpty else { return nil }
         if ChinaLocalDate(isoString: text) != nil { return text }
         guard let date = BusTime.parse(text) else {
-            throw Problem(status: .badRequest, title: "bad date '\(text)'", detail: "use YYYY-MM-DD or an ISO 8601 instant")
+            throw Problem(
+                status: .badRequest, title: "bad date '\(text)'", detail: "use YYYY-MM-DD or an ISO 8601 instant")
         }
         return ChinaLocalDate(containing: date).description
     }

@@ -86,7 +86,8 @@ extension IndicatorsStore {
     /// Records (or replaces, for a corrected completion) one manifest's figures.
     func recordCompletion(manifest: String, figures: ManifestCompletionPayload.Figures, at: Date, db: Database) throws {
         let parts = [
-            figures.hazardousTonnes, figures.hazardousUtilisedTonnes, figures.hazardousDisposedTonnes, figures.medicalTonnes,
+            figures.hazardousTonnes, figures.hazardousUtilisedTonnes, figures.hazardousDisposedTonnes,
+            figures.medicalTonnes,
             figures.medicalTreatedTonnes,
         ]
         guard parts.allSatisfy({ DecimalText.parse($0) != nil }) else { return }
@@ -100,24 +101,29 @@ extension IndicatorsStore {
                     hazardousDisposedTonnes = excluded.hazardousDisposedTonnes, medicalTonnes = excluded.medicalTonnes,
                     medicalTreatedTonnes = excluded.medicalTreatedTonnes, completedAt = excluded.completedAt
                 """,
-            arguments: StatementArguments([manifest, figures.year, figures.county] as [any DatabaseValueConvertible]) + StatementArguments(parts) + StatementArguments([at]))
+            arguments: StatementArguments([manifest, figures.year, figures.county] as [any DatabaseValueConvertible])
+                + StatementArguments(parts) + StatementArguments([at]))
     }
 
     /// The monthly class of a water section: monthly means of its valid hourly values, classified by GB 3838.
     func sectionMonth(_ section: String, month: String, db: Database) throws -> SectionMonth? {
-        guard let station = try Row.fetchOne(
-            db, sql: "SELECT kind, waterBody, drinkingSource FROM station WHERE mn = ?", arguments: [section]),
+        guard
+            let station = try Row.fetchOne(
+                db, sql: "SELECT kind, waterBody, drinkingSource FROM station WHERE mn = ?", arguments: [section]),
             (station["kind"] as String) == "water"
         else { return nil }
         let waterBody = WaterBodyKind(rawValue: station["waterBody"] as String) ?? .river
         let parts = month.split(separator: "-")
         guard parts.count == 2, let year = Int(parts[0]), let number = Int(parts[1]), (1...12).contains(number),
             let start = Self.dayStart(String(format: "%04d-%02d-01", year, number)),
-            let end = Self.dayStart(number == 12 ? String(format: "%04d-01-01", year + 1) : String(format: "%04d-%02d-01", year, number + 1))
+            let end = Self.dayStart(
+                number == 12 ? String(format: "%04d-01-01", year + 1) : String(format: "%04d-%02d-01", year, number + 1)
+            )
         else { return nil }
         let rows = try Row.fetchAll(
             db,
-            sql: "SELECT factor, value FROM hourly WHERE station = ? AND hourStart >= ? AND hourStart < ? AND valid = 1",
+            sql:
+                "SELECT factor, value FROM hourly WHERE station = ? AND hourStart >= ? AND hourStart < ? AND valid = 1",
             arguments: [section, start, end])
         var byFactor: [String: [Decimal]] = [:]
         for row in rows {
@@ -137,7 +143,8 @@ extension IndicatorsStore {
         for result in assessment?.factorResults ?? [] { classes[result.factor.hj212Code] = result.waterClass.rawValue }
         var compliant: Bool?
         if (station["drinkingSource"] as String?) != nil, !measurements.isEmpty {
-            compliant = (try? GB3838Classifier.assessDrinkingWaterSource(measurements, waterBody: waterBody))?.isCompliant
+            compliant =
+                (try? GB3838Classifier.assessDrinkingWaterSource(measurements, waterBody: waterBody))?.isCompliant
         }
         return SectionMonth(
             section: section, month: month, waterClass: assessment?.sectionClass?.rawValue,
@@ -154,7 +161,8 @@ extension IndicatorsStore {
                 if let computed = try computedValue(indicator.number, now: now, db: db) {
                     value = (computed.0, computed.1, "computed")
                 } else if let entered = try Row.fetchOne(
-                    db, sql: "SELECT period, value FROM planValue WHERE number = ? ORDER BY period DESC, id DESC LIMIT 1",
+                    db,
+                    sql: "SELECT period, value FROM planValue WHERE number = ? ORDER BY period DESC, id DESC LIMIT 1",
                     arguments: [indicator.number])
                 {
                     value = (entered["value"], entered["period"], "entered")
@@ -167,11 +175,13 @@ extension IndicatorsStore {
     /// The view of an indicator with a value: progress from baseline to target, and the status.
     static func view(_ indicator: PlanIndicator, value: (String, String, String)?) -> PlanIndicatorView {
         guard let value, let number = DecimalText.parse(value.0) else {
-            return PlanIndicatorView(indicator: indicator, value: nil, period: nil, source: nil, progressPercent: nil, status: "no-value")
+            return PlanIndicatorView(
+                indicator: indicator, value: nil, period: nil, source: nil, progressPercent: nil, status: "no-value")
         }
         guard let target = indicator.target.flatMap(DecimalText.parse) else {
             return PlanIndicatorView(
-                indicator: indicator, value: value.0, period: value.1, source: value.2, progressPercent: nil, status: "no-target")
+                indicator: indicator, value: value.0, period: value.1, source: value.2, progressPercent: nil,
+                status: "no-target")
         }
         let onTrack = indicator.direction == "lower" ? number <= target : number >= target
         var progress: String?
@@ -206,11 +216,13 @@ extension IndicatorsStore {
             let good = aqis.filter { $0 <= 100 }.count
             return (DecimalText.text(Decimal(good) * 100 / Decimal(aqis.count), places: 1), year)
         case 17, 18:
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM wasteCompletion WHERE year = ?", arguments: [today.year])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM wasteCompletion WHERE year = ?", arguments: [today.year])
             func sum(_ column: String) -> Decimal {
                 rows.compactMap { DecimalText.parse($0[column] as String) }.reduce(0, +)
             }
-            let (total, done) = number == 17
+            let (total, done) =
+                number == 17
                 ? (sum("hazardousTonnes"), sum("hazardousUtilisedTonnes") + sum("hazardousDisposedTonnes"))
                 : (sum("medicalTonnes"), sum("medicalTreatedTonnes"))
             guard total > 0 else { return nil }
@@ -241,11 +253,14 @@ extension IndicatorsStore {
     }
 
     /// Enters a value of an indicator (for those the system does not compute, or to record an official figure).
-    func enterPlanValue(number: Int, period: String, value: String, sourceDocument: String?, by: String, now: Date) async throws -> Bool {
+    func enterPlanValue(number: Int, period: String, value: String, sourceDocument: String?, by: String, now: Date)
+        async throws -> Bool
+    {
         try await writer.write { db in
             guard try PlanIndicator.fetchOne(db, key: number) != nil else { return false }
             try db.execute(
-                sql: "INSERT INTO planValue (number, period, value, sourceDocument, enteredBy, recordedAt) VALUES (?, ?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO planValue (number, period, value, sourceDocument, enteredBy, recordedAt) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [number, period, value, sourceDocument, by, now])
             return true
         }
@@ -256,7 +271,8 @@ extension IndicatorsStore {
         try await writer.write { db in
             guard var indicator = try PlanIndicator.fetchOne(db, key: number) else { return false }
             try db.execute(
-                sql: "INSERT INTO planTargetEdit (number, previousTarget, target, editedBy, reason, editedAt) VALUES (?, ?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO planTargetEdit (number, previousTarget, target, editedBy, reason, editedAt) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [number, indicator.target, target, by, reason, now])
             indicator.target = target
             try indicator.update(db)
@@ -265,7 +281,9 @@ extension IndicatorsStore {
     }
 
     /// The entered values, target edits and (for #9, #10, #17, #18) computed yearly values of an indicator, oldest first.
-    func planHistory(number: Int) async throws -> (values: [PlanValueEntry], edits: [PlanTargetEdit], computed: [ComputedValue])? {
+    func planHistory(number: Int) async throws -> (
+        values: [PlanValueEntry], edits: [PlanTargetEdit], computed: [ComputedValue]
+    )? {
         try await writer.read { db in
             guard try PlanIndicator.fetchOne(db, key: number) != nil else { return nil }
             let values = try PlanValueEntry.fetchAll(

@@ -14,8 +14,9 @@ extension IndicatorsStore {
         var observations: [RuleObservation] = []
         var clearedThrough: Date?
         if let state {
-            observations = (try? EventEnvelope.makeDecoder().decode(
-                [RuleObservation].self, from: Data((state["observations"] as String).utf8))) ?? []
+            observations =
+                (try? EventEnvelope.makeDecoder().decode(
+                    [RuleObservation].self, from: Data((state["observations"] as String).utf8))) ?? []
             clearedThrough = state["clearedThrough"]
         }
         // A late value from before the last clearing cannot reopen the episode that ended.
@@ -47,7 +48,8 @@ extension IndicatorsStore {
                         correlationId: event.breachId)
                 } else {
                     try db.execute(
-                        sql: "UPDATE breach SET clearedAt = ? WHERE id = ?", arguments: [first.time, open["id"] as String])
+                        sql: "UPDATE breach SET clearedAt = ? WHERE id = ?",
+                        arguments: [first.time, open["id"] as String])
                 }
                 observations = []
                 clearedThrough = last.time
@@ -59,7 +61,8 @@ extension IndicatorsStore {
                 let decisive = breaching.last ?? first
                 let id = UUID().uuidString.lowercased()
                 let event = BreachEvent(
-                    breachId: id, ruleId: rule.id, ruleName: rule.name, kind: BreachEvent.Kind(rawValue: rule.kind) ?? .custom,
+                    breachId: id, ruleId: rule.id, ruleName: rule.name,
+                    kind: BreachEvent.Kind(rawValue: rule.kind) ?? .custom,
                     severity: rule.severity, scope: scope, factor: decisive.factor ?? rule.factor,
                     comparator: rule.comparator, limit: decisive.limit ?? rule.limitValue ?? "", unit: rule.unit,
                     window: rule.window, standard: rule.standard, forecast: false,
@@ -123,7 +126,8 @@ extension IndicatorsStore {
                 applied, scope: scope,
                 RuleObservation(
                     time: start, breaching: ThresholdRule.compare(value, rule.comparator, limit),
-                    clearing: !ThresholdRule.compare(value, rule.comparator, clear), evidence: [evidence], factor: "aqi",
+                    clearing: !ThresholdRule.compare(value, rule.comparator, clear), evidence: [evidence],
+                    factor: "aqi",
                     limit: rule.limitValue),
                 db: db)
         }
@@ -136,8 +140,9 @@ extension IndicatorsStore {
         station: String, kind: String, hours: Set<Date>, periodKind: String, periodStart: Date, advanced: Bool,
         db: Database
     ) throws {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT drinkingSource, waterBody FROM station WHERE mn = ?", arguments: [station])
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT drinkingSource, waterBody FROM station WHERE mn = ?", arguments: [station])
         else { return }
         let scope = BreachEvent.Scope(kind: "station", id: station)
         let drinking: String? = row["drinkingSource"]
@@ -147,7 +152,9 @@ extension IndicatorsStore {
             for rule in try enabledRules(kind: .drinkingWaterSource, db: db)
             where Self.applies(rule, station: station, stationKind: kind) {
                 for hour in sortedHours {
-                    if let observation = try drinkingWaterObservation(rule, station: station, hour: hour, waterBody: waterBody, db: db) {
+                    if let observation = try drinkingWaterObservation(
+                        rule, station: station, hour: hour, waterBody: waterBody, db: db)
+                    {
                         try observe(rule, scope: scope, observation, db: db)
                     }
                 }
@@ -171,14 +178,17 @@ extension IndicatorsStore {
                 }
             }
         }
-        for rule in try enabledRules(kind: .custom, db: db) where Self.applies(rule, station: station, stationKind: kind) {
+        for rule in try enabledRules(kind: .custom, db: db)
+        where Self.applies(rule, station: station, stationKind: kind) {
             guard let limit = rule.limitValue.flatMap(DecimalText.parse) else { continue }
             let clear = rule.clearLimit.flatMap(DecimalText.parse) ?? limit
             for hour in sortedHours {
-                guard let value = try hourSeries(scope: station, factor: rule.factor, from: hour, count: 1, db: db)[0] else {
+                guard let value = try hourSeries(scope: station, factor: rule.factor, from: hour, count: 1, db: db)[0]
+                else {
                     continue
                 }
-                let evidence = BreachEvent.Evidence(time: hour, factor: rule.factor, value: DecimalText.text(value), unit: rule.unit)
+                let evidence = BreachEvent.Evidence(
+                    time: hour, factor: rule.factor, value: DecimalText.text(value), unit: rule.unit)
                 try observe(
                     rule, scope: scope,
                     RuleObservation(
@@ -192,14 +202,16 @@ extension IndicatorsStore {
             // Fresh data ends an offline episode.
             for rule in try enabledRules(kind: .stationOffline, db: db)
             where Self.applies(rule, station: station, stationKind: kind) {
-                let open = try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM breach WHERE ruleId = ? AND scopeId = ? AND clearedAt IS NULL",
-                    arguments: [rule.id, station]) ?? false
+                let open =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM breach WHERE ruleId = ? AND scopeId = ? AND clearedAt IS NULL",
+                        arguments: [rule.id, station]) ?? false
                 guard open else { continue }
                 // The clock-driven evaluations are stamped with the evaluation time, which is later than the
                 // period of the data that ends the silence; the clearing must not sort before them.
                 let stored = try String.fetchOne(
-                    db, sql: "SELECT observations FROM ruleState WHERE ruleId = ? AND scopeId = ?", arguments: [rule.id, station])
+                    db, sql: "SELECT observations FROM ruleState WHERE ruleId = ? AND scopeId = ?",
+                    arguments: [rule.id, station])
                 let latest = stored.flatMap {
                     try? EventEnvelope.makeDecoder().decode([RuleObservation].self, from: Data($0.utf8))
                 }?.map(\.time).max()
@@ -207,8 +219,9 @@ extension IndicatorsStore {
                 let evidence = BreachEvent.Evidence(time: periodStart, factor: "data", value: "0", unit: "intervals")
                 try observe(
                     rule, scope: scope,
-                    RuleObservation(time: time, breaching: false, clearing: true, evidence: [evidence], factor: "data",
-                                    limit: rule.limitValue),
+                    RuleObservation(
+                        time: time, breaching: false, clearing: true, evidence: [evidence], factor: "data",
+                        limit: rule.limitValue),
                     db: db)
             }
         }
@@ -227,12 +240,15 @@ extension IndicatorsStore {
         var seen: [BreachEvent.Evidence] = []
         var allClearing = true
         for row in rows {
-            guard let factor = SurfaceWaterFactor(hj212Code: row["factor"]), let value = DecimalText.parse(row["value"]) else {
+            guard let factor = SurfaceWaterFactor(hj212Code: row["factor"]), let value = DecimalText.parse(row["value"])
+            else {
                 continue
             }
             if rule.factor != "*", rule.factor != factor.hj212Code { continue }
             let standardValue = factor.hj212DefaultUnit.flatMap { $0.convert(value, to: factor.standardUnit) } ?? value
-            let evidence = BreachEvent.Evidence(time: hour, factor: factor.hj212Code, value: DecimalText.text(value), unit: factor.standardUnit.rawValue)
+            let evidence = BreachEvent.Evidence(
+                time: hour, factor: factor.hj212Code, value: DecimalText.text(value), unit: factor.standardUnit.rawValue
+            )
             seen.append(evidence)
             if let limit = GB3838LimitTable.supplementaryLimit(for: factor) {
                 evaluated += 1
@@ -255,11 +271,14 @@ extension IndicatorsStore {
         guard evaluated > 0 else { return nil }
         return RuleObservation(
             time: hour, breaching: !breaching.isEmpty, clearing: allClearing && breaching.isEmpty,
-            evidence: breaching.isEmpty ? seen : breaching.map(\.0), factor: breaching.first?.0.factor, limit: breaching.first?.1)
+            evidence: breaching.isEmpty ? seen : breaching.map(\.0), factor: breaching.first?.0.factor,
+            limit: breaching.first?.1)
     }
 
     /// One hour of a polluter against its permit limits.
-    private func permitObservation(_ rule: ThresholdRule, station: String, hour: Date, db: Database) throws -> RuleObservation? {
+    private func permitObservation(_ rule: ThresholdRule, station: String, hour: Date, db: Database) throws
+        -> RuleObservation?
+    {
         let ratio = rule.clearLimit.flatMap(DecimalText.parse) ?? 1
         let limits = try Row.fetchAll(
             db,
@@ -276,17 +295,23 @@ extension IndicatorsStore {
         for row in limits {
             let factor: String = row["factor"]
             if rule.factor != "*", rule.factor != factor { continue }
-            guard let limit = DecimalText.parse(row["limitValue"]), let value = DecimalText.parse(row["value"]) else { continue }
+            guard let limit = DecimalText.parse(row["limitValue"]), let value = DecimalText.parse(row["value"]) else {
+                continue
+            }
             evaluated += 1
-            let evidence = BreachEvent.Evidence(time: hour, factor: factor, value: DecimalText.text(value), unit: (row["unit"] as String?) ?? "")
+            let evidence = BreachEvent.Evidence(
+                time: hour, factor: factor, value: DecimalText.text(value), unit: (row["unit"] as String?) ?? "")
             seen.append(evidence)
-            if ThresholdRule.compare(value, rule.comparator, limit) { breaching.append((evidence, row["limitValue"] as String)) }
+            if ThresholdRule.compare(value, rule.comparator, limit) {
+                breaching.append((evidence, row["limitValue"] as String))
+            }
             if ThresholdRule.compare(value, rule.comparator, limit * ratio) { allClearing = false }
         }
         guard evaluated > 0 else { return nil }
         return RuleObservation(
             time: hour, breaching: !breaching.isEmpty, clearing: allClearing && breaching.isEmpty,
-            evidence: breaching.isEmpty ? seen : breaching.map(\.0), factor: breaching.first?.0.factor, limit: breaching.first?.1)
+            evidence: breaching.isEmpty ? seen : breaching.map(\.0), factor: breaching.first?.0.factor,
+            limit: breaching.first?.1)
     }
 
     /// Flow factors whose positive value means the site is producing or discharging.
@@ -309,7 +334,8 @@ extension IndicatorsStore {
         guard !states.isEmpty else { return nil }
         let off = states.filter { DecimalText.parse($0["value"]) != 1 }
         let flows = rows.filter {
-            Self.flowFactors.contains($0["factor"] as String) && Self.valueStatistics.contains($0["statistic"] as String)
+            Self.flowFactors.contains($0["factor"] as String)
+                && Self.valueStatistics.contains($0["statistic"] as String)
                 && (DecimalText.parse($0["value"]) ?? 0) > 0
         }
         let breaching = !off.isEmpty && !flows.isEmpty
@@ -345,15 +371,18 @@ extension IndicatorsStore {
                 for rule in rules where Self.applies(rule, station: mn, stationKind: kind) {
                     guard let limit = rule.limitValue.flatMap(DecimalText.parse) else { continue }
                     let breaching = ThresholdRule.compare(silence, rule.comparator, limit)
-                    let open = try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM breach WHERE ruleId = ? AND scopeId = ? AND clearedAt IS NULL",
-                        arguments: [rule.id, mn]) ?? false
+                    let open =
+                        try Bool.fetchOne(
+                            db, sql: "SELECT 1 FROM breach WHERE ruleId = ? AND scopeId = ? AND clearedAt IS NULL",
+                            arguments: [rule.id, mn]) ?? false
                     guard breaching || open else { continue }
-                    let evidence = BreachEvent.Evidence(time: last, factor: "data", value: DecimalText.text(silence, places: 2), unit: "intervals")
+                    let evidence = BreachEvent.Evidence(
+                        time: last, factor: "data", value: DecimalText.text(silence, places: 2), unit: "intervals")
                     try observe(
                         rule, scope: BreachEvent.Scope(kind: "station", id: mn),
-                        RuleObservation(time: now, breaching: breaching, clearing: !breaching, evidence: [evidence],
-                                        factor: "data", limit: rule.limitValue),
+                        RuleObservation(
+                            time: now, breaching: breaching, clearing: !breaching, evidence: [evidence],
+                            factor: "data", limit: rule.limitValue),
                         db: db)
                     observed += 1
                 }

@@ -65,7 +65,8 @@ struct ThresholdRule: Codable, Sendable, Equatable, FetchableRecord, Persistable
                 clearLimit: "200", unit: "", requiredCount: 1, windowCount: 1, clearCount: 1, severity: "critical",
                 standard: "HJ 633 (version by date)", enabled: true, updatedBy: "seed", updatedAt: seededAt),
             ThresholdRule(
-                id: "drinking-water-class-iii", name: "饮用水水源地因子超III类", kind: BreachEvent.Kind.drinkingWaterSource.rawValue,
+                id: "drinking-water-class-iii", name: "饮用水水源地因子超III类",
+                kind: BreachEvent.Kind.drinkingWaterSource.rawValue,
                 scopeKind: "kind", scopeValue: nil, factor: "*", window: "1h", comparator: ">", limitValue: nil,
                 clearLimit: "1", unit: "mg/L", requiredCount: 2, windowCount: 3, clearCount: 2, severity: "critical",
                 standard: "GB 3838—2002 class III", enabled: true, updatedBy: "seed", updatedAt: seededAt),
@@ -76,14 +77,17 @@ struct ThresholdRule: Codable, Sendable, Equatable, FetchableRecord, Persistable
                 standard: "discharge permit", enabled: true, updatedBy: "seed", updatedAt: seededAt),
             ThresholdRule(
                 id: "station-offline", name: "站点离线", kind: BreachEvent.Kind.stationOffline.rawValue,
-                scopeKind: "kind", scopeValue: nil, factor: "data", window: "interval", comparator: ">", limitValue: "2",
-                clearLimit: nil, unit: "intervals", requiredCount: 1, windowCount: 1, clearCount: 1, severity: "warning",
+                scopeKind: "kind", scopeValue: nil, factor: "data", window: "interval", comparator: ">",
+                limitValue: "2",
+                clearLimit: nil, unit: "intervals", requiredCount: 1, windowCount: 1, clearCount: 1,
+                severity: "warning",
                 standard: nil, enabled: true, updatedBy: "seed", updatedAt: seededAt),
             ThresholdRule(
                 id: "facility-off", name: "治污设施停运而生产/排放", kind: BreachEvent.Kind.facilityOff.rawValue,
                 scopeKind: "kind", scopeValue: "emission", factor: "SB1", window: "period", comparator: "!=",
                 limitValue: "1", clearLimit: nil, unit: "", requiredCount: 1, windowCount: 1, clearCount: 1,
-                severity: "warning", standard: "HJ 212-2017 SBx-RS", enabled: true, updatedBy: "seed", updatedAt: seededAt),
+                severity: "warning", standard: "HJ 212-2017 SBx-RS", enabled: true, updatedBy: "seed",
+                updatedAt: seededAt),
         ]
     }
 

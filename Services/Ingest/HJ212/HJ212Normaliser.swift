@@ -6,7 +6,8 @@ import Foundation
 enum HJ212Normaliser {
     /// The CP suffixes that are values (everything else, such as `Flag`, `EFlag`, `SampleTime`, `Info`, is not).
     static let statistics: Set<String> = [
-        "Rtd", "Avg", "Min", "Max", "Cou", "ZsRtd", "ZsAvg", "ZsMin", "ZsMax", "Data", "DayData", "NightData", "RS", "RT",
+        "Rtd", "Avg", "Min", "Max", "Cou", "ZsRtd", "ZsAvg", "ZsMin", "ZsMax", "Data", "DayData", "NightData", "RS",
+        "RT",
     ]
 
     /// The readings of `message` from `station`; empty for a command that carries none.
@@ -22,7 +23,9 @@ enum HJ212Normaliser {
             let factor = table.factor(for: reading.standardCode)
             let flag = reading.flagText
             for field in reading.fields {
-                guard let statistic = field.suffix, statistics.contains(statistic), field.decimalValue != nil else { continue }
+                guard let statistic = field.suffix, statistics.contains(statistic), field.decimalValue != nil else {
+                    continue
+                }
                 result.append(
                     ReadingInput(
                         factor: reading.standardCode, periodKind: periodKind, periodStart: start, statistic: statistic,

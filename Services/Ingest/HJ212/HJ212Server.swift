@@ -46,7 +46,8 @@ struct HJ212Server: Service {
                 }
             }
         let port = server.channel.localAddress?.port ?? configuration.port
-        logger.info("HJ 212 listener bound", metadata: ["hj212.port": "\(port)", "hj212.host": "\(configuration.host)"])
+        logger.info(
+            "HJ 212 listener bound", metadata: ["hj212.port": "\(port)", "hj212.host": "\(configuration.host)"])
         onListening(port)
         let connections = connections
         let committer = PacketCommitter(store: store, globalOptions: configuration.globalOptions)

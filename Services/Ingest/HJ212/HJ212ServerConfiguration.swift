@@ -21,7 +21,10 @@ struct HJ212ServerConfiguration: Sendable {
     var globalOptions: HJ212Options
 
     /// Makes a configuration.
-    init(host: String = "127.0.0.1", port: Int = 9212, idleTimeout: TimeAmount = .seconds(600), globalOptions: HJ212Options = []) {
+    init(
+        host: String = "127.0.0.1", port: Int = 9212, idleTimeout: TimeAmount = .seconds(600),
+        globalOptions: HJ212Options = []
+    ) {
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
@@ -34,6 +37,7 @@ struct HJ212ServerConfiguration: Sendable {
         port = reader.int(forKey: "hj212.port", default: 9212)
         idleTimeout = .seconds(Int64(reader.int(forKey: "hj212.idleTimeoutSeconds", default: 600)))
         let names = reader.stringArray(forKey: "hj212.lenient", default: [])
-        globalOptions = HJ212Options(names: names.filter { name in HJ212Options.allNamed.contains { $0.name == name } }) ?? []
+        globalOptions =
+            HJ212Options(names: names.filter { name in HJ212Options.allNamed.contains { $0.name == name } }) ?? []
     }
 }

@@ -58,7 +58,8 @@ struct HJ212Session {
                             let raw = received.take(before - decoder.bufferedByteCount)
                             var content = next
                             if case .failure(let refusal) = next, refusal.reason == .badTail,
-                                let retried = try? HJ212Message(wireBytes: raw, options: decoder.options.union(.missingTail))
+                                let retried = try? HJ212Message(
+                                    wireBytes: raw, options: decoder.options.union(.missingTail))
                             {
                                 // A frame refused only for its missing tail is read again with the tail
                                 // leniency flagged, so a station allowed `missing_tail` is recognised (and a
@@ -76,7 +77,8 @@ struct HJ212Session {
                             }
                             if assembler.waitingCount > SplitAssembler.maximumWaiting {
                                 // A peer that opens split uploads it never completes must not pin memory.
-                                try await refuseWaiting(&assembler, reason: "too many incomplete split uploads on one connection")
+                                try await refuseWaiting(
+                                    &assembler, reason: "too many incomplete split uploads on one connection")
                             }
                             guard !batch.isEmpty else { continue }
                             let verdict = try await committer.ingest(batch)
@@ -87,7 +89,10 @@ struct HJ212Session {
                             } else {
                                 logger.debug(
                                     "packet refused",
-                                    metadata: ["hj212.reason": "\(verdict.reason ?? "")", "hj212.message": "\(verdict.message ?? "")"])
+                                    metadata: [
+                                        "hj212.reason": "\(verdict.reason ?? "")",
+                                        "hj212.message": "\(verdict.message ?? "")",
+                                    ])
                             }
                             for acknowledgement in verdict.acknowledgements {
                                 try await outbound.write(ByteBuffer(bytes: acknowledgement))
@@ -136,7 +141,10 @@ struct HJ212Session {
         }
         for outcome in [ReadingOutcome.stored, .unchanged, .revised] {
             let total = verdict.outcomes.filter { $0 == outcome }.count
-            if total > 0 { Counter(label: "ingest_readings_total", dimensions: [("outcome", outcome.rawValue)]).increment(by: total) }
+            if total > 0 {
+                Counter(label: "ingest_readings_total", dimensions: [("outcome", outcome.rawValue)]).increment(
+                    by: total)
+            }
         }
     }
 }

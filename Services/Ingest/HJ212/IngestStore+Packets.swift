@@ -12,7 +12,8 @@ extension IngestStore {
             switch packet.content {
             case .failure(let refusal):
                 try insertRaw(db, packets, message: nil, verdict: IngestRefusal(refusal.reason, refusal.message))
-                return PacketVerdict(reason: refusal.reason.rawValue, message: refusal.message, outcomes: [], acknowledgements: [])
+                return PacketVerdict(
+                    reason: refusal.reason.rawValue, message: refusal.message, outcomes: [], acknowledgements: [])
             case .success(let message):
                 messages.append(message)
             }
@@ -26,7 +27,9 @@ extension IngestStore {
             try insertRaw(db, packets, message: messages.first, verdict: error)
             return PacketVerdict(reason: error.code, message: error.message, outcomes: [], acknowledgements: [])
         }
-        guard let station else { return PacketVerdict(reason: "empty", message: "no packet", outcomes: [], acknowledgements: []) }
+        guard let station else {
+            return PacketVerdict(reason: "empty", message: "no packet", outcomes: [], acknowledgements: [])
+        }
         var inputs: [ReadingInput] = []
         do throws(IngestRefusal) {
             for (message, packet) in zip(messages, packets) {
@@ -38,30 +41,40 @@ extension IngestStore {
             }
         } catch {
             try insertRaw(db, packets, message: messages.first, verdict: error, station: station)
-            return PacketVerdict(station: station, reason: error.code, message: error.message, outcomes: [], acknowledgements: [])
+            return PacketVerdict(
+                station: station, reason: error.code, message: error.message, outcomes: [], acknowledgements: [])
         }
         let now = packets.last?.receivedAt ?? Date()
-        let ids = try insertRaw(db, packets, message: messages.first, verdict: nil, station: station, readings: inputs.count)
+        let ids = try insertRaw(
+            db, packets, message: messages.first, verdict: nil, station: station, readings: inputs.count)
         for message in messages where message.command == HJ212CommandCode.restartTime {
             if let time = HJ212Normaliser.restartTime(of: message, station: station) {
-                try StationRestart(station: station.mn, restartTime: time, receivedAt: now).insert(db, onConflict: .ignore)
+                try StationRestart(station: station.mn, restartTime: time, receivedAt: now).insert(
+                    db, onConflict: .ignore)
             }
         }
-        let outcomes = try record(db, station: station, readings: inputs, source: "hj212", packetId: ids.first, now: now)
+        let outcomes = try record(
+            db, station: station, readings: inputs, source: "hj212", packetId: ids.first, now: now)
         var acknowledgements: [[UInt8]] = []
         for message in messages {
             if HJ212CommandCode.uploads.contains(message.command) {
-                if let bytes = try? HJ212Reply.dataAnswerBytesIfRequested(for: message) { acknowledgements.append(bytes) }
+                if let bytes = try? HJ212Reply.dataAnswerBytesIfRequested(for: message) {
+                    acknowledgements.append(bytes)
+                }
             } else if message.command == HJ212CommandCode.timeCalibrationRequest {
                 // A notice: answered with 9013 whatever its Flag says.
-                if let answer = try? HJ212Reply.noticeAnswer(to: message) { acknowledgements.append(answer.wireBytes()) }
+                if let answer = try? HJ212Reply.noticeAnswer(to: message) {
+                    acknowledgements.append(answer.wireBytes())
+                }
             }
         }
         return PacketVerdict(station: station, outcomes: outcomes, acknowledgements: acknowledgements)
     }
 
     /// Checks MN, PW, the enabled switch and the leniencies the packet needed against the registry.
-    private func authenticate(_ db: Database, _ message: HJ212Message, globalOptions: HJ212Options) throws(IngestRefusal) -> Station {
+    private func authenticate(_ db: Database, _ message: HJ212Message, globalOptions: HJ212Options)
+        throws(IngestRefusal) -> Station
+    {
         guard let mn = message.mn, !mn.isEmpty else { throw IngestRefusal(.missingMN, "the packet has no MN") }
         let found: Station?
         let cached = stationCache.lookup(mn)
@@ -73,8 +86,12 @@ extension IngestStore {
             }
             stationCache.remember(found, for: mn, generation: cached.generation)
         }
-        guard let station = found else { throw IngestRefusal(.unknownStation, "no station with MN \(mn) is registered") }
-        guard message.pw == station.password else { throw IngestRefusal(.wrongPassword, "PW does not match station \(mn)") }
+        guard let station = found else {
+            throw IngestRefusal(.unknownStation, "no station with MN \(mn) is registered")
+        }
+        guard message.pw == station.password else {
+            throw IngestRefusal(.wrongPassword, "PW does not match station \(mn)")
+        }
         guard station.enabled else { throw IngestRefusal(.stationDisabled, "station \(mn) is disabled") }
         let needed = message.leniencies.subtracting(globalOptions.union(station.options))
         if let first = HJ212Options.allNamed.first(where: { needed.contains($0.option) }) {

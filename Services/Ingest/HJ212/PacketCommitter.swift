@@ -59,7 +59,9 @@ final class PacketCommitter: Sendable {
         var prepared = packet
         prepared.prepared = PreparedReadings(
             timeZone: station.timeZone,
-            readings: Result { () throws(IngestRefusal) -> [ReadingInput] in try HJ212Normaliser.readings(from: message, station: station) })
+            readings: Result { () throws(IngestRefusal) -> [ReadingInput] in
+                try HJ212Normaliser.readings(from: message, station: station)
+            })
         return prepared
     }
 

@@ -28,7 +28,8 @@ struct SplitAssembler {
         guard message.isSplit, let position = message.splitPosition, position.count > 1,
             position.count <= Self.maximumParts, (1...position.count).contains(position.number)
         else { return [packet] }
-        let key = Key(mn: message.mn, cn: message.cn, dataTime: message.dataArea.value(of: "DataTime"), count: position.count)
+        let key = Key(
+            mn: message.mn, cn: message.cn, dataTime: message.dataArea.value(of: "DataTime"), count: position.count)
         var parts = pending[key] ?? [:]
         parts[position.number] = packet
         guard parts.count == position.count else {

@@ -56,7 +56,8 @@ struct MeasurementsController: Sendable {
             do {
                 batch = try JSONDecoder().decode(Batch.self, from: Data(buffer: body))
             } catch {
-                throw Problem(status: .badRequest, title: "invalid measurement batch", detail: "expected {\"readings\": [ … ]}")
+                throw Problem(
+                    status: .badRequest, title: "invalid measurement batch", detail: "expected {\"readings\": [ … ]}")
             }
             let result = try await ingest(batch.readings.map { ($0, nil) }, caller: caller, source: "json")
             return try jsonResponse(result)
@@ -69,7 +70,9 @@ struct MeasurementsController: Sendable {
             if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             var records = CSVTable.records(text)
             guard !records.isEmpty else {
-                throw Problem(status: .badRequest, title: "empty CSV", detail: "the first line must be the header \(Self.csvHeader)")
+                throw Problem(
+                    status: .badRequest, title: "empty CSV",
+                    detail: "the first line must be the header \(Self.csvHeader)")
             }
             let header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
             let required = ["station", "factor", "periodKind", "statistic", "value"]
@@ -77,7 +80,9 @@ struct MeasurementsController: Sendable {
             guard missing.isEmpty, header.contains("periodStart") || header.contains("dataTime") else {
                 throw Problem(
                     status: .badRequest, title: "invalid CSV header",
-                    detail: "missing \((missing + ["periodStart or dataTime"]).joined(separator: ", ")); expected \(Self.csvHeader)")
+                    detail:
+                        "missing \((missing + ["periodStart or dataTime"]).joined(separator: ", ")); expected \(Self.csvHeader)"
+                )
             }
             let rows = records.map { record -> (MeasurementRow, Int?) in
                 var fields: [String: String] = [:]
@@ -112,7 +117,8 @@ struct MeasurementsController: Sendable {
             }
             let limit = min(max(query.get("limit", as: Int.self) ?? 1000, 1), Self.maximumReadings)
             let readings = try await store.readings(
-                station: station, factor: query.get("factor"), kind: kind, from: try instant("from"), to: try instant("to"),
+                station: station, factor: query.get("factor"), kind: kind, from: try instant("from"),
+                to: try instant("to"),
                 limit: limit)
             return try jsonResponse(readings.map(ReadingView.init))
         }
@@ -130,7 +136,8 @@ struct MeasurementsController: Sendable {
             var result = RowResult(row: offset + 1, line: line, status: "rejected", error: nil)
             defer { results.append(result) }
             if row.malformed {
-                result.error = source == "csv" ? "the line does not have one field per header column" : "the row is not an object"
+                result.error =
+                    source == "csv" ? "the line does not have one field per header column" : "the row is not an object"
                 continue
             }
             guard let mn = row.station, let station = byMN[mn] else {

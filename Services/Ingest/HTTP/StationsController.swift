@@ -26,8 +26,12 @@ struct StationsController: Sendable {
         group.post { request, context in
             _ = try context.requireCaller(.admin)
             let input = try await Self.decode(request, context: context)
-            guard let mn = input.mn else { throw Problem(status: .badRequest, title: "invalid station", detail: "mn is required") }
-            let station = try Self.check { () throws(StationInputError) in try input.station(mn: mn, existing: nil, now: Date()) }
+            guard let mn = input.mn else {
+                throw Problem(status: .badRequest, title: "invalid station", detail: "mn is required")
+            }
+            let station = try Self.check { () throws(StationInputError) in
+                try input.station(mn: mn, existing: nil, now: Date())
+            }
             do {
                 try await store.createStation(station)
             } catch RegistryError.duplicate {
@@ -41,7 +45,9 @@ struct StationsController: Sendable {
             let input = try await Self.decode(request, context: context)
             do {
                 let updated = try await store.updateStation(mn: mn) { existing in
-                    try Self.check { () throws(StationInputError) in try input.station(mn: mn, existing: existing, now: Date()) }
+                    try Self.check { () throws(StationInputError) in
+                        try input.station(mn: mn, existing: existing, now: Date())
+                    }
                 }
                 return try jsonResponse(StationView(updated))
             } catch RegistryError.notFound {
@@ -61,7 +67,9 @@ struct StationsController: Sendable {
         group.get(":mn/status") { _, context in
             _ = try context.requireCaller()
             let mn = try context.parameters.require("mn")
-            guard let status = try await store.status(mn: mn, connections: connections.connectionCount(of: mn), now: Date())
+            guard
+                let status = try await store.status(
+                    mn: mn, connections: connections.connectionCount(of: mn), now: Date())
             else { throw Self.notFound(mn) }
             return try jsonResponse(status)
         }
@@ -75,7 +83,8 @@ struct StationsController: Sendable {
         do {
             return try await request.decode(as: StationInput.self, context: context)
         } catch {
-            throw Problem(status: .badRequest, title: "invalid station", detail: "the body is not a station object: \(error)")
+            throw Problem(
+                status: .badRequest, title: "invalid station", detail: "the body is not a station object: \(error)")
         }
     }
 

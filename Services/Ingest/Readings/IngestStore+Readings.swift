@@ -53,14 +53,17 @@ extension IngestStore {
             }
             let returned = try Row.fetchCursor(insert, arguments: StatementArguments(arguments))
             while let row = try returned.next() {
-                inserted[InsertedKey(factor: row[0], periodKind: row[1], periodStart: row[2], statistic: row[3]), default: 0] += 1
+                inserted[
+                    InsertedKey(factor: row[0], periodKind: row[1], periodStart: row[2], statistic: row[3]), default: 0] +=
+                    1
             }
         }
         for (index, input) in readings.enumerated() {
             let key = PeriodKey(kind: input.periodKind, start: input.periodStart)
             if fresh[key] == nil && revised[key] == nil { order.append(key) }
             let value = MeasurementEvent.Value(
-                factor: input.factor, statistic: input.statistic, value: input.value, unit: input.unit, flag: input.flag)
+                factor: input.factor, statistic: input.statistic, value: input.value, unit: input.unit, flag: input.flag
+            )
             let insertedKey = InsertedKey(
                 factor: input.factor, periodKind: input.periodKind.rawValue,
                 periodStart: String.fromDatabaseValue(starts[index]) ?? "", statistic: input.statistic)
@@ -73,7 +76,9 @@ extension IngestStore {
             guard
                 var existing = try Reading.fetchOne(
                     find,
-                    arguments: [station.mn, input.factor, input.periodKind.rawValue, input.periodStart, input.statistic])
+                    arguments: [
+                        station.mn, input.factor, input.periodKind.rawValue, input.periodStart, input.statistic,
+                    ])
             else { throw DatabaseError(message: "reading neither inserted nor found") }
             if Self.sameValue(existing.value, input.value) && existing.flag == input.flag {
                 outcomes.append(.unchanged)
@@ -96,7 +101,9 @@ extension IngestStore {
             outcomes.append(.revised)
         }
         for key in order {
-            for (values, type) in [(fresh[key], MeasurementEvent.batchType), (revised[key], MeasurementEvent.revisedType)] {
+            for (values, type) in [
+                (fresh[key], MeasurementEvent.batchType), (revised[key], MeasurementEvent.revisedType),
+            ] {
                 guard let values, !values.isEmpty else { continue }
                 let payload = MeasurementEvent(
                     station: station.mn, kind: station.kind, st: station.st, department: station.department,

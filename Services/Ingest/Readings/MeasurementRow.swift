@@ -91,19 +91,22 @@ struct MeasurementRow: Decodable, Sendable {
             return .failure(RowError("periodStart or dataTime is required"))
         }
         guard let statistic, HJ212Normaliser.statistics.contains(statistic) else {
-            return .failure(RowError("statistic must be one of \(HJ212Normaliser.statistics.sorted().joined(separator: ", "))"))
+            return .failure(
+                RowError("statistic must be one of \(HJ212Normaliser.statistics.sorted().joined(separator: ", "))"))
         }
         guard let value, value.utf8.count <= 32, HJ212CPField(name: "x-Rtd", value: value).decimalValue != nil else {
             return .failure(RowError("value must be a plain decimal number"))
         }
         let known = HJ212Normaliser.unit(of: table.factor(for: code), statistic: statistic, st: station.st)
         if let unit, let known, unit != known {
-            return .failure(RowError("unit \(unit) differs from the factor table's \(known) for \(code); convert before sending"))
+            return .failure(
+                RowError("unit \(unit) differs from the factor table's \(known) for \(code); convert before sending"))
         }
         if let flag, flag.utf8.count > 4 || flag.isEmpty { return .failure(RowError("flag must be 1–4 characters")) }
         return .success(
             ReadingInput(
-                factor: code, periodKind: kind, periodStart: start, statistic: statistic, value: value, unit: unit ?? known,
+                factor: code, periodKind: kind, periodStart: start, statistic: statistic, value: value,
+                unit: unit ?? known,
                 flag: flag))
     }
 

@@ -26,8 +26,12 @@ extension IngestStore {
                         """, arguments: [mn, windowStart, hourStart]) ?? 0
             return StationStatus(
                 mn: mn, connectedNow: connections > 0, connections: connections,
-                lastPacket: last.map { StationStatus.LastPacket(receivedAt: $0.receivedAt, cn: $0.cn, verdict: $0.verdict) },
-                lastError: error.map { StationStatus.LastError(receivedAt: $0.receivedAt, reason: $0.reason ?? "", message: $0.message) },
+                lastPacket: last.map {
+                    StationStatus.LastPacket(receivedAt: $0.receivedAt, cn: $0.cn, verdict: $0.verdict)
+                },
+                lastError: error.map {
+                    StationStatus.LastError(receivedAt: $0.receivedAt, reason: $0.reason ?? "", message: $0.message)
+                },
                 packetsToday: today, lastRestart: restart, hoursReceivedLast24: hours, completeness: Double(hours) / 24)
         }
     }

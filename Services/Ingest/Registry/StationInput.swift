@@ -48,24 +48,32 @@ struct StationInput: Codable, Sendable {
         if let given = self.mn, given != mn { throw StationInputError("mn in the body differs from the path") }
         guard let password = password ?? existing?.password else { throw StationInputError("password is required") }
         guard !password.isEmpty, password.utf8.count <= 64,
-            !password.utf8.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") || $0 < 0x21 || $0 > 0x7E })
+            !password.utf8.contains(where: {
+                $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") || $0 < 0x21 || $0 > 0x7E
+            })
         else { throw StationInputError("password must be 1–64 printable ASCII characters without ; or ,") }
         let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmedName.isEmpty, trimmedName.count <= 200 else { throw StationInputError("name must be 1–200 characters") }
+        guard !trimmedName.isEmpty, trimmedName.count <= 200 else {
+            throw StationInputError("name must be 1–200 characters")
+        }
         guard let kind = StationKind(rawValue: kind) else {
-            throw StationInputError("kind must be one of \(StationKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw StationInputError(
+                "kind must be one of \(StationKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard (1...3).contains(st.utf8.count), st.utf8.allSatisfy(Self.isASCIIAlphanumeric) else {
             throw StationInputError("st must be 1–3 letters or digits, e.g. 22")
         }
-        if let longitude, !(-180...180).contains(longitude) { throw StationInputError("longitude must be within -180…180") }
+        if let longitude, !(-180...180).contains(longitude) {
+            throw StationInputError("longitude must be within -180…180")
+        }
         if let latitude, !(-90...90).contains(latitude) { throw StationInputError("latitude must be within -90…90") }
         guard !department.isEmpty, department.count <= 100 else { throw StationInputError("department is required") }
         let zone = timeZone ?? existing?.timeZone ?? Station.defaultTimeZone
         guard TimeZone(identifier: zone) != nil else { throw StationInputError("unknown time zone \(zone)") }
         let names = lenient ?? existing?.lenientOptionNames ?? []
         guard HJ212Options(names: names) != nil else {
-            throw StationInputError("lenient options must be among \(HJ212Options.allNamed.map(\.name).joined(separator: ", "))")
+            throw StationInputError(
+                "lenient options must be among \(HJ212Options.allNamed.map(\.name).joined(separator: ", "))")
         }
         return Station(
             mn: mn, password: password, name: trimmedName, kind: kind, st: st, longitude: longitude, latitude: latitude,

@@ -8,9 +8,11 @@ extension ManifestsStore {
     /// exists for the manifest already (then nothing happens and nil is returned).
     @discardableResult
     func raiseAnomaly(
-        _ db: Database, _ manifest: Manifest, _ lines: [ManifestLine]? = nil, kind: AnomalyKind, detail: String, now: Date
+        _ db: Database, _ manifest: Manifest, _ lines: [ManifestLine]? = nil, kind: AnomalyKind, detail: String,
+        now: Date
     ) throws -> Anomaly? {
-        let exists = try Anomaly.filter(Column("manifestId") == manifest.id && Column("kind") == kind.rawValue).fetchCount(db)
+        let exists = try Anomaly.filter(Column("manifestId") == manifest.id && Column("kind") == kind.rawValue)
+            .fetchCount(db)
         guard exists == 0 else { return nil }
         var anomaly = Anomaly(
             id: nil, manifestId: manifest.id ?? 0, number: manifest.number, kind: kind, detectedAt: now, detail: detail,
@@ -37,7 +39,8 @@ extension ManifestsStore {
                 if now >= due,
                     let anomaly = try raiseAnomaly(
                         db, manifest, kind: .confirmationOverdue,
-                        detail: "picked up \(BusTime.format(pickedUp)); not confirmed by the receiver within \(rules.confirmationWorkingDays) working days (due \(BusTime.format(due)))",
+                        detail:
+                            "picked up \(BusTime.format(pickedUp)); not confirmed by the receiver within \(rules.confirmationWorkingDays) working days (due \(BusTime.format(due)))",
                         now: now)
                 {
                     raised.append(anomaly)
@@ -45,16 +48,19 @@ extension ManifestsStore {
                 if now.timeIntervalSince(pickedUp) > rules.transitLimit,
                     let anomaly = try raiseAnomaly(
                         db, manifest, kind: .transitTooLong,
-                        detail: "in transit since \(BusTime.format(pickedUp)), longer than \(Int(rules.transitLimit / 3600)) h",
+                        detail:
+                            "in transit since \(BusTime.format(pickedUp)), longer than \(Int(rules.transitLimit / 3600)) h",
                         now: now)
                 {
                     raised.append(anomaly)
                 }
             }
-            let open = try Manifest.fetchAll(db, sql: """
-                SELECT * FROM manifest WHERE state IN ('submitted','in_transit','received')
-                AND disposalDeadline IS NOT NULL AND disposalDeadline <= ?
-                """, arguments: [now])
+            let open = try Manifest.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM manifest WHERE state IN ('submitted','in_transit','received')
+                    AND disposalDeadline IS NOT NULL AND disposalDeadline <= ?
+                    """, arguments: [now])
             for manifest in open {
                 if let deadline = manifest.disposalDeadline,
                     let anomaly = try raiseAnomaly(
@@ -82,7 +88,8 @@ extension ManifestsStore {
                 throw Problem(status: .notFound, title: "no anomaly \(id)")
             }
             guard anomaly.resolvedAt == nil else {
-                throw Problem(status: .conflict, title: "anomaly \(id) was already resolved",
+                throw Problem(
+                    status: .conflict, title: "anomaly \(id) was already resolved",
                     detail: anomaly.resolutionNote.map { "note: \($0)" })
             }
             anomaly.resolvedAt = now

@@ -58,7 +58,9 @@ struct WasteCatalogue: Sendable {
     var categories: [(category: String, name: String)] {
         var seen = Set<String>()
         var result: [(String, String)] = []
-        for code in codes where seen.insert(code.category).inserted { result.append((code.category, code.categoryName)) }
+        for code in codes where seen.insert(code.category).inserted {
+            result.append((code.category, code.categoryName))
+        }
         return result
     }
 }

@@ -22,13 +22,15 @@ struct ManifestsController: Sendable {
             let caller = try context.requireCaller()
             let query = try Self.query(request.uri.queryParameters)
             let rows = try await store.search(query, caller: caller)
-            let wantsCSV = request.uri.queryParameters.get("format") == "csv"
+            let wantsCSV =
+                request.uri.queryParameters.get("format") == "csv"
                 || (request.headers[.accept]?.contains("text/csv") ?? false)
             return wantsCSV ? Self.csv(rows) : try jsonResponse(rows)
         }
         manifests.get(":number") { _, context in
             let caller = try context.requireCaller()
-            return try jsonResponse(try await store.detail(number: try context.parameters.require("number"), caller: caller))
+            return try jsonResponse(
+                try await store.detail(number: try context.parameters.require("number"), caller: caller))
         }
         manifests.put(":number") { request, context in
             let caller = try context.requireCaller()
@@ -76,7 +78,8 @@ struct ManifestsController: Sendable {
             let caller = try context.requireCaller()
             let input = try await request.decodeJSON(CorrectionInput.self)
             let number = try context.parameters.require("number")
-            return try jsonResponse(try await store.correct(number: number, input, caller: caller, now: now()), status: .created)
+            return try jsonResponse(
+                try await store.correct(number: number, input, caller: caller, now: now()), status: .created)
         }
 
         let anomalies = router.group("v1/anomalies")
@@ -100,7 +103,8 @@ struct ManifestsController: Sendable {
             }
             let id = try context.parameters.require("id", as: Int64.self)
             let input = try await request.decodeJSON(ResolveInput.self)
-            return try jsonResponse(try await store.resolveAnomaly(id: id, note: input.note, caller: caller, now: now()))
+            return try jsonResponse(
+                try await store.resolveAnomaly(id: id, note: input.note, caller: caller, now: now()))
         }
     }
 
@@ -115,7 +119,8 @@ struct ManifestsController: Sendable {
         query.county = parameters.get("county")
         if let text = parameters.get("state") {
             guard let state = ManifestState(rawValue: text) else {
-                throw Problem(status: .badRequest, title: "unknown state '\(text)'",
+                throw Problem(
+                    status: .badRequest, title: "unknown state '\(text)'",
                     detail: "one of " + ManifestState.allCases.map(\.rawValue).joined(separator: ", "))
             }
             query.state = state
@@ -133,11 +138,15 @@ struct ManifestsController: Sendable {
             query.to = date
         }
         if let text = parameters.get("limit") {
-            guard let limit = Int(text), limit > 0 else { throw Problem(status: .badRequest, title: "'limit' must be a positive integer") }
+            guard let limit = Int(text), limit > 0 else {
+                throw Problem(status: .badRequest, title: "'limit' must be a positive integer")
+            }
             query.limit = limit
         }
         if let text = parameters.get("offset") {
-            guard let offset = Int(text), offset >= 0 else { throw Problem(status: .badRequest, title: "'offset' must be a non-negative integer") }
+            guard let offset = Int(text), offset >= 0 else {
+                throw Problem(status: .badRequest, title: "'offset' must be a non-negative integer")
+            }
             query.offset = offset
         }
         return query
@@ -145,20 +154,25 @@ struct ManifestsController: Sendable {
 
     /// The rows as CSV, times in local time (+08:00).
     static func csv(_ rows: [ManifestSummary]) -> Response {
-        var text = CSVRows.line([
-            "number", "kind", "parent", "state", "version", "consignor_uscc", "consignor", "consignor_county",
-            "carrier_uscc", "carrier", "receiver_uscc", "receiver", "receiver_county", "vehicle", "medical", "codes",
-            "planned_t", "actual_t", "created", "submitted", "picked_up", "received", "completed", "closed",
-        ]) + "\r\n"
-        for row in rows {
-            text += CSVRows.line([
-                row.number, row.kind.rawValue, row.parentNumber ?? "", row.state.rawValue, String(row.version),
-                row.consignor.uscc, row.consignor.name, row.consignor.county, row.carrier.uscc, row.carrier.name,
-                row.receiver.uscc, row.receiver.name, row.receiver.county, row.vehiclePlate ?? "",
-                row.medical ? "yes" : "no", row.codes.joined(separator: " "), row.plannedTonnes, row.actualTonnes ?? "",
-                LocalTime.format(row.createdAt), LocalTime.format(row.submittedAt), LocalTime.format(row.pickedUpAt),
-                LocalTime.format(row.receivedAt), LocalTime.format(row.completedAt), LocalTime.format(row.closedAt),
+        var text =
+            CSVRows.line([
+                "number", "kind", "parent", "state", "version", "consignor_uscc", "consignor", "consignor_county",
+                "carrier_uscc", "carrier", "receiver_uscc", "receiver", "receiver_county", "vehicle", "medical",
+                "codes",
+                "planned_t", "actual_t", "created", "submitted", "picked_up", "received", "completed", "closed",
             ]) + "\r\n"
+        for row in rows {
+            text +=
+                CSVRows.line([
+                    row.number, row.kind.rawValue, row.parentNumber ?? "", row.state.rawValue, String(row.version),
+                    row.consignor.uscc, row.consignor.name, row.consignor.county, row.carrier.uscc, row.carrier.name,
+                    row.receiver.uscc, row.receiver.name, row.receiver.county, row.vehiclePlate ?? "",
+                    row.medical ? "yes" : "no", row.codes.joined(separator: " "), row.plannedTonnes,
+                    row.actualTonnes ?? "",
+                    LocalTime.format(row.createdAt), LocalTime.format(row.submittedAt),
+                    LocalTime.format(row.pickedUpAt),
+                    LocalTime.format(row.receivedAt), LocalTime.format(row.completedAt), LocalTime.format(row.closedAt),
+                ]) + "\r\n"
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"

@@ -77,7 +77,8 @@ struct RegistryController: Sendable {
             _ = try context.requireCaller()
             let code = try context.parameters.require("code")
             guard let entry = store.catalogue.entry(for: code) else {
-                throw Problem(status: .notFound, title: "unknown waste code '\(code)'",
+                throw Problem(
+                    status: .notFound, title: "unknown waste code '\(code)'",
                     detail: "not on the National Hazardous Waste List (2021)")
             }
             return try jsonResponse(CatalogueEntry(entry))

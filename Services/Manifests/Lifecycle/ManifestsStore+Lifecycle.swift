@@ -8,9 +8,12 @@ extension ManifestsStore {
 
     /// Creates a draft for the calling consignor; with a known `reference` returns the existing
     /// manifest instead (`created` false), so a retried request makes no second manifest.
-    func createDraft(_ input: DraftInput, caller: Caller, now: Date) async throws -> (summary: ManifestSummary, created: Bool) {
+    func createDraft(_ input: DraftInput, caller: Caller, now: Date) async throws -> (
+        summary: ManifestSummary, created: Bool
+    ) {
         guard case .enterprise(let uscc) = Party(caller), caller.has(.operator_) else {
-            throw Problem(status: .forbidden, title: "only a consignor enterprise (operator token) may create a manifest")
+            throw Problem(
+                status: .forbidden, title: "only a consignor enterprise (operator token) may create a manifest")
         }
         let lines = try validatedLines(input.lines)
         return try await writer.write { db in
@@ -51,7 +54,8 @@ extension ManifestsStore {
             if manifest.kind == .return {
                 // A return goes back to the original consignor, who need not be a licensed receiver.
                 guard input.receiverUscc == manifest.receiverUscc else {
-                    throw Problem(status: .unprocessableContent,
+                    throw Problem(
+                        status: .unprocessableContent,
                         title: "a return manifest goes back to its consignor \(manifest.receiverUscc)")
                 }
             } else {
@@ -67,7 +71,9 @@ extension ManifestsStore {
             try manifest.update(db)
             try ManifestLine.filter(Column("manifestId") == manifest.id).deleteAll(db)
             let stored = try insertLines(db, lines, manifestId: manifest.id ?? 0)
-            try audit(db, manifest, action: "update", from: .draft, actor: caller.department, signer: nil, note: nil, now: now)
+            try audit(
+                db, manifest, action: "update", from: .draft, actor: caller.department, signer: nil, note: nil, now: now
+            )
             return try summary(db, manifest, lines: stored)
         }
     }
@@ -88,10 +94,12 @@ extension ManifestsStore {
                     try raiseAnomaly(db, manifest, lines, kind: .unlicensedReceiver, detail: refusal.title, now: now)
                     throw refusal
                 }
-                try checkCarrier(db, carrier: manifest.carrierUscc, plate: manifest.vehiclePlate, now: now, stage: "submission")
+                try checkCarrier(
+                    db, carrier: manifest.carrierUscc, plate: manifest.vehiclePlate, now: now, stage: "submission")
             } catch let refusal as Problem {
                 // Committed on purpose: the refusal (and any anomaly) stays on record; the draft is unchanged.
-                try audit(db, manifest, action: "submit_refused", from: .draft, actor: caller.department, signer: signer,
+                try audit(
+                    db, manifest, action: "submit_refused", from: .draft, actor: caller.department, signer: signer,
                     note: refusal.title, now: now)
                 return .failure(refusal)
             }
@@ -103,7 +111,8 @@ extension ManifestsStore {
             try manifest.update(db)
             try snapshot(db, manifest, lines, reason: "signed by consignor", by: caller.department, now: now)
             return .success(
-                try record(db, manifest, lines, action: "submit", from: .draft, actor: caller.department, signer: signer,
+                try record(
+                    db, manifest, lines, action: "submit", from: .draft, actor: caller.department, signer: signer,
                     note: nil, now: now))
         }
         return try outcome.get()
@@ -116,13 +125,15 @@ extension ManifestsStore {
         return try await writer.write { db in
             var (manifest, lines) = try load(db, number: number, caller: caller)
             try requireParty(manifest, .consignor, caller: caller, action: "cancel")
-            try requireState(manifest, [.draft, .submitted], action: "cancel", hint: "cancellation is possible only before pick-up")
+            try requireState(
+                manifest, [.draft, .submitted], action: "cancel", hint: "cancellation is possible only before pick-up")
             let from = manifest.state
             manifest.state = .cancelled
             manifest.closedAt = now
             manifest.updatedAt = now
             try manifest.update(db)
-            return try record(db, manifest, lines, action: "cancel", from: from, actor: caller.department, signer: signer,
+            return try record(
+                db, manifest, lines, action: "cancel", from: from, actor: caller.department, signer: signer,
                 note: reason, now: now)
         }
     }
@@ -148,7 +159,8 @@ extension ManifestsStore {
             manifest.updatedAt = now
             try manifest.update(db)
             try snapshot(db, manifest, lines, reason: "signed by carrier at pick-up", by: caller.department, now: now)
-            return try record(db, manifest, lines, action: "pickup", from: .submitted, actor: caller.department,
+            return try record(
+                db, manifest, lines, action: "pickup", from: .submitted, actor: caller.department,
                 signer: signer, note: nil, now: now)
         }
     }
@@ -163,7 +175,8 @@ extension ManifestsStore {
             var byLine: [Int: ReceiveInput.Line] = [:]
             for weighed in input.lines { byLine[weighed.line] = weighed }
             guard byLine.count == input.lines.count, Set(byLine.keys) == Set(lines.map(\.lineNo)) else {
-                throw Problem(status: .unprocessableContent, title: "receipt must weigh every line exactly once",
+                throw Problem(
+                    status: .unprocessableContent, title: "receipt must weigh every line exactly once",
                     detail: "lines of the manifest: \(lines.map(\.lineNo).map(String.init).joined(separator: ", "))")
             }
             var rejected: [ManifestLine] = []
@@ -171,17 +184,22 @@ extension ManifestsStore {
             for index in lines.indices {
                 guard let weighed = byLine[lines[index].lineNo] else { continue }
                 let line = lines[index]
-                guard let actual = DecimalText.parse(weighed.actualQuantity), actual >= 0, weighed.actualPieces >= 0 else {
-                    throw Problem(status: .unprocessableContent,
+                guard let actual = DecimalText.parse(weighed.actualQuantity), actual >= 0, weighed.actualPieces >= 0
+                else {
+                    throw Problem(
+                        status: .unprocessableContent,
                         title: "line \(line.lineNo): weighed quantity and pieces must be non-negative numbers")
                 }
-                let refused = try weighed.rejectedQuantity.map { text -> Decimal in
-                    guard let value = DecimalText.parse(text), value >= 0, value <= actual else {
-                        throw Problem(status: .unprocessableContent,
-                            title: "line \(line.lineNo): refused quantity must be between 0 and the weighed quantity")
-                    }
-                    return value
-                } ?? 0
+                let refused =
+                    try weighed.rejectedQuantity.map { text -> Decimal in
+                        guard let value = DecimalText.parse(text), value >= 0, value <= actual else {
+                            throw Problem(
+                                status: .unprocessableContent,
+                                title:
+                                    "line \(line.lineNo): refused quantity must be between 0 and the weighed quantity")
+                        }
+                        return value
+                    } ?? 0
                 lines[index].actualQuantity = DecimalText.format(actual)
                 lines[index].actualPieces = weighed.actualPieces
                 lines[index].rejectedQuantity = refused > 0 ? DecimalText.format(refused) : nil
@@ -190,10 +208,12 @@ extension ManifestsStore {
                 let difference = actual > planned ? actual - planned : planned - actual
                 if planned > 0, difference > planned * rules.weightTolerance {
                     discrepancies.append(
-                        "line \(line.lineNo): weighed \(DecimalText.format(actual)) \(line.unit), planned \(line.plannedQuantity) \(line.unit)")
+                        "line \(line.lineNo): weighed \(DecimalText.format(actual)) \(line.unit), planned \(line.plannedQuantity) \(line.unit)"
+                    )
                 }
                 if weighed.actualPieces != line.pieces {
-                    discrepancies.append("line \(line.lineNo): \(weighed.actualPieces) pieces counted, \(line.pieces) declared")
+                    discrepancies.append(
+                        "line \(line.lineNo): \(weighed.actualPieces) pieces counted, \(line.pieces) declared")
                 }
                 if refused > 0 {
                     var part = lines[index]
@@ -203,7 +223,8 @@ extension ManifestsStore {
                 }
             }
             if !rejected.isEmpty && input.rejection == nil {
-                throw Problem(status: .unprocessableContent, title: "a refused part needs a rejection route (return or onward)")
+                throw Problem(
+                    status: .unprocessableContent, title: "a refused part needs a rejection route (return or onward)")
             }
             var linked: String? = nil
             if let route = input.rejection, !rejected.isEmpty {
@@ -215,10 +236,12 @@ extension ManifestsStore {
             manifest.updatedAt = now
             try manifest.update(db)
             try snapshot(db, manifest, lines, reason: "signed by receiver at receipt", by: caller.department, now: now)
-            let summary = try record(db, manifest, lines, action: "receive", from: .inTransit, actor: caller.department,
+            let summary = try record(
+                db, manifest, lines, action: "receive", from: .inTransit, actor: caller.department,
                 signer: signer, note: input.rejection?.note, linked: linked, now: now)
             if !discrepancies.isEmpty {
-                try raiseAnomaly(db, manifest, lines, kind: .weightDiscrepancy,
+                try raiseAnomaly(
+                    db, manifest, lines, kind: .weightDiscrepancy,
                     detail: discrepancies.joined(separator: "; "), now: now)
             }
             return summary
@@ -240,7 +263,8 @@ extension ManifestsStore {
             manifest.updatedAt = now
             try manifest.update(db)
             try snapshot(db, manifest, lines, reason: "rejected by receiver", by: caller.department, now: now)
-            return try record(db, manifest, lines, action: "reject", from: .inTransit, actor: caller.department,
+            return try record(
+                db, manifest, lines, action: "reject", from: .inTransit, actor: caller.department,
                 signer: signer, note: note, linked: linked, now: now)
         }
     }
@@ -258,7 +282,8 @@ extension ManifestsStore {
             for index in lines.indices {
                 let chosen = perLine[lines[index].lineNo]
                 guard let method = chosen?.method ?? input.method, methods.contains(method) else {
-                    throw Problem(status: .unprocessableContent,
+                    throw Problem(
+                        status: .unprocessableContent,
                         title: "line \(lines[index].lineNo): method must be 'utilisation' or 'disposal'")
                 }
                 lines[index].method = method
@@ -271,7 +296,8 @@ extension ManifestsStore {
             manifest.updatedAt = now
             try manifest.update(db)
             try snapshot(db, manifest, lines, reason: "completed by receiver", by: caller.department, now: now)
-            return try record(db, manifest, lines, action: "complete", from: .received, actor: caller.department,
+            return try record(
+                db, manifest, lines, action: "complete", from: .received, actor: caller.department,
                 signer: signer, note: nil, indicators: Self.indicators(manifest, lines, now: now), now: now)
         }
     }
@@ -290,10 +316,13 @@ extension ManifestsStore {
                 isParty = party == .bureau
             }
             guard isParty, caller.has(.operator_) else {
-                throw Problem(status: .forbidden, title: "only a party of manifest \(number) or the bureau may correct it")
+                throw Problem(
+                    status: .forbidden, title: "only a party of manifest \(number) or the bureau may correct it")
             }
             guard manifest.state != .draft, manifest.version > 0 else {
-                throw Problem(status: .conflict, title: "manifest \(number) was never signed (state '\(manifest.state.rawValue)')",
+                throw Problem(
+                    status: .conflict,
+                    title: "manifest \(number) was never signed (state '\(manifest.state.rawValue)')",
                     detail: "edit a draft with PUT; corrections are for signed manifests")
             }
             guard !input.lines.isEmpty else {
@@ -307,12 +336,15 @@ extension ManifestsStore {
                 if let form = change.form { lines[index].form = form }
                 if let packaging = change.packaging { lines[index].packaging = packaging }
                 if let pieces = change.pieces {
-                    guard pieces > 0 else { throw Problem(status: .unprocessableContent, title: "pieces must be positive") }
+                    guard pieces > 0 else {
+                        throw Problem(status: .unprocessableContent, title: "pieces must be positive")
+                    }
                     lines[index].pieces = pieces
                 }
                 if let text = change.plannedQuantity {
                     guard let value = DecimalText.parse(text), value > 0 else {
-                        throw Problem(status: .unprocessableContent, title: "planned quantity must be a positive decimal")
+                        throw Problem(
+                            status: .unprocessableContent, title: "planned quantity must be a positive decimal")
                     }
                     lines[index].plannedQuantity = DecimalText.format(value)
                 }
@@ -322,7 +354,8 @@ extension ManifestsStore {
                     }
                     if let text = change.actualQuantity {
                         guard let value = DecimalText.parse(text), value >= 0 else {
-                            throw Problem(status: .unprocessableContent, title: "weighed quantity must be a non-negative decimal")
+                            throw Problem(
+                                status: .unprocessableContent, title: "weighed quantity must be a non-negative decimal")
                         }
                         lines[index].actualQuantity = DecimalText.format(value)
                     }
@@ -334,7 +367,8 @@ extension ManifestsStore {
             manifest.updatedAt = now
             try manifest.update(db)
             try snapshot(db, manifest, lines, reason: reason, by: caller.department, now: now)
-            return try record(db, manifest, lines, action: "correct", from: manifest.state, actor: caller.department,
+            return try record(
+                db, manifest, lines, action: "correct", from: manifest.state, actor: caller.department,
                 signer: signer, note: reason, topicState: "corrected", now: now)
         }
     }
@@ -348,12 +382,14 @@ extension ManifestsStore {
         return try inputs.enumerated().map { offset, input in
             let entry = try requireCode(input.code)
             guard let planned = DecimalText.parse(input.plannedQuantity) else {
-                throw Problem(status: .unprocessableContent,
+                throw Problem(
+                    status: .unprocessableContent,
                     title: "line \(offset + 1): planned quantity '\(input.plannedQuantity)' is not a decimal number")
             }
             return ManifestLine(
                 id: nil, manifestId: 0, lineNo: offset + 1, code: entry.code, category: entry.category,
-                name: input.name ?? entry.description, form: input.form, packaging: input.packaging, pieces: input.pieces,
+                name: input.name ?? entry.description, form: input.form, packaging: input.packaging,
+                pieces: input.pieces,
                 plannedQuantity: DecimalText.format(planned), unit: input.unit, actualQuantity: nil, actualPieces: nil,
                 rejectedQuantity: nil, method: nil, methodCode: nil)
         }
@@ -370,47 +406,60 @@ extension ManifestsStore {
             if MassUnit(rawValue: line.unit) == nil {
                 errors["line \(line.lineNo)"] = "unit '\(line.unit)' is not a mass unit (t or kg)"
             } else if let unit = unitOfCode[line.code], unit != line.unit {
-                errors["line \(line.lineNo)"] = "code \(line.code) is in '\(unit)' on another line: units are inconsistent"
+                errors["line \(line.lineNo)"] =
+                    "code \(line.code) is in '\(unit)' on another line: units are inconsistent"
             }
             unitOfCode[line.code] = unitOfCode[line.code] ?? line.unit
         }
         guard errors.isEmpty else {
-            let title = errors.values.contains { $0.contains("unit") }
+            let title =
+                errors.values.contains { $0.contains("unit") }
                 ? "inconsistent or unknown units" : "quantities must be positive"
             throw Problem(status: .unprocessableContent, title: title, errors: errors)
         }
     }
 
     /// Why the receiver may not take this load, or nil: licence for every code, valid today, capacity left this year.
-    private func receiverRefusal(_ db: Database, _ manifest: Manifest, _ lines: [ManifestLine], now: Date) throws -> Problem? {
+    private func receiverRefusal(_ db: Database, _ manifest: Manifest, _ lines: [ManifestLine], now: Date) throws
+        -> Problem?
+    {
         let today = Self.localDay(now)
         let licences = try ReceiverLicence.filter(Column("uscc") == manifest.receiverUscc).fetchAll(db)
         let valid = licences.filter { $0.isValid(on: today) }
         for code in Set(lines.map(\.code)).sorted() {
             let covering = licences.filter { $0.codes.contains(code) }
             if covering.isEmpty {
-                return Problem(status: .unprocessableContent,
+                return Problem(
+                    status: .unprocessableContent,
                     title: "receiver \(manifest.receiverUscc) is not licensed for waste code \(code)")
             }
             if !covering.contains(where: { $0.isValid(on: today) }) {
-                return Problem(status: .unprocessableContent,
-                    title: "receiver \(manifest.receiverUscc)'s licence for waste code \(code) has expired or is not yet valid",
-                    detail: "licences: " + covering.map { "\($0.number) \($0.validFrom)…\($0.validUntil)" }.joined(separator: ", "))
+                return Problem(
+                    status: .unprocessableContent,
+                    title:
+                        "receiver \(manifest.receiverUscc)'s licence for waste code \(code) has expired or is not yet valid",
+                    detail: "licences: "
+                        + covering.map { "\($0.number) \($0.validFrom)…\($0.validUntil)" }.joined(separator: ", "))
             }
         }
         let capacity = valid.reduce(Decimal(0)) { $0 + DecimalText.stored($1.annualCapacityTonnes) }
         let (start, end) = Self.localYear(now)
-        let used = try ManifestLine.fetchAll(db, sql: """
-            SELECT l.* FROM manifestLine l JOIN manifest m ON m.id = l.manifestId
-            WHERE m.receiverUscc = ? AND m.state IN ('submitted','in_transit','received','completed')
-              AND m.submittedAt >= ? AND m.submittedAt < ? AND m.id <> ?
-            """, arguments: [manifest.receiverUscc, start, end, manifest.id ?? 0])
+        let used = try ManifestLine.fetchAll(
+            db,
+            sql: """
+                SELECT l.* FROM manifestLine l JOIN manifest m ON m.id = l.manifestId
+                WHERE m.receiverUscc = ? AND m.state IN ('submitted','in_transit','received','completed')
+                  AND m.submittedAt >= ? AND m.submittedAt < ? AND m.id <> ?
+                """, arguments: [manifest.receiverUscc, start, end, manifest.id ?? 0])
         let usedTonnes = used.reduce(Decimal(0)) { $0 + ($1.acceptedTonnes ?? $1.plannedTonnes) }
         let load = lines.reduce(Decimal(0)) { $0 + $1.plannedTonnes }
         if usedTonnes + load > capacity {
-            return Problem(status: .unprocessableContent,
+            return Problem(
+                status: .unprocessableContent,
                 title: "receiver \(manifest.receiverUscc)'s annual capacity would be exceeded",
-                detail: "capacity \(DecimalText.format(capacity)) t, already \(DecimalText.format(usedTonnes)) t this year, this load \(DecimalText.format(load)) t")
+                detail:
+                    "capacity \(DecimalText.format(capacity)) t, already \(DecimalText.format(usedTonnes)) t this year, this load \(DecimalText.format(load)) t"
+            )
         }
         return nil
     }
@@ -420,18 +469,22 @@ extension ManifestsStore {
         let today = Self.localDay(now)
         let licences = try CarrierLicence.filter(Column("uscc") == carrier).fetchAll(db)
         guard licences.contains(where: { $0.isValid(on: today) }) else {
-            throw Problem(status: .unprocessableContent,
+            throw Problem(
+                status: .unprocessableContent,
                 title: "carrier \(carrier) has no valid dangerous goods transport licence",
                 detail: "checked at \(stage) for \(today)")
         }
         guard let plate else {
-            throw Problem(status: .unprocessableContent, title: "the manifest names no vehicle", detail: "checked at \(stage)")
+            throw Problem(
+                status: .unprocessableContent, title: "the manifest names no vehicle", detail: "checked at \(stage)")
         }
         guard let vehicle = try Vehicle.fetchOne(db, key: plate), vehicle.carrierUscc == carrier else {
-            throw Problem(status: .unprocessableContent, title: "vehicle \(plate) is not registered to carrier \(carrier)")
+            throw Problem(
+                status: .unprocessableContent, title: "vehicle \(plate) is not registered to carrier \(carrier)")
         }
         guard today <= vehicle.validUntil else {
-            throw Problem(status: .unprocessableContent,
+            throw Problem(
+                status: .unprocessableContent,
                 title: "vehicle \(plate)'s operating permit expired on \(vehicle.validUntil)")
         }
     }
@@ -443,21 +496,29 @@ extension ManifestsStore {
         var thisLoad: [String: Decimal] = [:]
         for line in lines { thisLoad[line.code, default: 0] += line.plannedTonnes }
         for (code, load) in thisLoad.sorted(by: { $0.key < $1.key }) {
-            let plan = try AnnualPlan
-                .filter(Column("consignorUscc") == manifest.consignorUscc && Column("year") == year && Column("code") == code)
+            let plan =
+                try AnnualPlan
+                .filter(
+                    Column("consignorUscc") == manifest.consignorUscc && Column("year") == year
+                        && Column("code") == code
+                )
                 .fetchOne(db)
-            let earlier = try ManifestLine.fetchAll(db, sql: """
-                SELECT l.* FROM manifestLine l JOIN manifest m ON m.id = l.manifestId
-                WHERE m.consignorUscc = ? AND l.code = ? AND m.state IN ('submitted','in_transit','received','completed')
-                  AND m.submittedAt >= ? AND m.submittedAt < ? AND m.id <> ?
-                """, arguments: [manifest.consignorUscc, code, start, end, manifest.id ?? 0])
+            let earlier = try ManifestLine.fetchAll(
+                db,
+                sql: """
+                    SELECT l.* FROM manifestLine l JOIN manifest m ON m.id = l.manifestId
+                    WHERE m.consignorUscc = ? AND l.code = ? AND m.state IN ('submitted','in_transit','received','completed')
+                      AND m.submittedAt >= ? AND m.submittedAt < ? AND m.id <> ?
+                    """, arguments: [manifest.consignorUscc, code, start, end, manifest.id ?? 0])
             let total = earlier.reduce(load) { $0 + $1.plannedTonnes }
             let declared = plan.map { DecimalText.stored($0.quantityTonnes) } ?? 0
             guard total > declared else { continue }
-            let message = plan == nil
+            let message =
+                plan == nil
                 ? "code \(code) is not in the consignor's \(year) management plan"
                 : "code \(code): \(DecimalText.format(total)) t this year exceeds the declared \(DecimalText.format(declared)) t"
-            var warning = ManifestWarning(id: nil, manifestId: manifest.id ?? 0, kind: "above_annual_plan", message: message, at: now)
+            var warning = ManifestWarning(
+                id: nil, manifestId: manifest.id ?? 0, kind: "above_annual_plan", message: message, at: now)
             try warning.insert(db)
         }
     }
@@ -483,18 +544,23 @@ extension ManifestsStore {
         case .receiver: expected = manifest.receiverUscc
         }
         guard case .enterprise(let uscc) = Party(caller), uscc == expected else {
-            throw Problem(status: .forbidden, title: "only the \(role.rawValue) of manifest \(manifest.number) may \(action) it",
+            throw Problem(
+                status: .forbidden, title: "only the \(role.rawValue) of manifest \(manifest.number) may \(action) it",
                 detail: "the token of '\(caller.department)' is not the \(role.rawValue)'s")
         }
         guard caller.has(.operator_) else {
-            throw Problem(status: .forbidden, title: "signing needs an operator token",
+            throw Problem(
+                status: .forbidden, title: "signing needs an operator token",
                 detail: "the token of '\(caller.department)' has role '\(caller.role.rawValue)'")
         }
     }
 
-    private func requireState(_ manifest: Manifest, _ allowed: [ManifestState], action: String, hint: String? = nil) throws {
+    private func requireState(_ manifest: Manifest, _ allowed: [ManifestState], action: String, hint: String? = nil)
+        throws
+    {
         guard allowed.contains(manifest.state) else {
-            throw Problem(status: .conflict,
+            throw Problem(
+                status: .conflict,
                 title: "cannot \(action) manifest \(manifest.number) in state '\(manifest.state.rawValue)'",
                 detail: hint ?? "allowed from: " + allowed.map(\.rawValue).joined(separator: ", "))
         }
@@ -520,10 +586,13 @@ extension ManifestsStore {
 
     private func nextNumber(_ db: Database, county: String, now: Date) throws -> String {
         let prefix = String(ChinaLocalDate(containing: now).year) + String(county.prefix(4))
-        let serial = try Int.fetchOne(db, sql: """
-            INSERT INTO manifestSerial (prefix, last) VALUES (?, 1)
-            ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last
-            """, arguments: [prefix]) ?? 0
+        let serial =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    INSERT INTO manifestSerial (prefix, last) VALUES (?, 1)
+                    ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last
+                    """, arguments: [prefix]) ?? 0
         guard (1...999_999).contains(serial) else {
             throw Problem(status: .serviceUnavailable, title: "manifest serial numbers for \(prefix) are exhausted")
         }
@@ -572,15 +641,19 @@ extension ManifestsStore {
             ManifestLine(
                 id: nil, manifestId: 0, lineNo: line.lineNo, code: line.code, category: line.category, name: line.name,
                 form: line.form, packaging: line.packaging, pieces: line.pieces, plannedQuantity: line.plannedQuantity,
-                unit: line.unit, actualQuantity: nil, actualPieces: nil, rejectedQuantity: nil, method: nil, methodCode: nil)
+                unit: line.unit, actualQuantity: nil, actualPieces: nil, rejectedQuantity: nil, method: nil,
+                methodCode: nil)
         }
         let stored = try insertLines(db, fresh, manifestId: linked.id ?? 0)
-        _ = try record(db, linked, stored, action: "create", from: nil, actor: "enterprise." + manifest.receiverUscc,
+        _ = try record(
+            db, linked, stored, action: "create", from: nil, actor: "enterprise." + manifest.receiverUscc,
             signer: nil, note: "\(route.kind.rawValue) of refused waste from \(manifest.number)", now: now)
         return linked.number
     }
 
-    private func snapshot(_ db: Database, _ manifest: Manifest, _ lines: [ManifestLine], reason: String, by actor: String, now: Date) throws {
+    private func snapshot(
+        _ db: Database, _ manifest: Manifest, _ lines: [ManifestLine], reason: String, by actor: String, now: Date
+    ) throws {
         let data = try EventEnvelope.makeEncoder().encode(try summary(db, manifest, lines: lines))
         try ManifestVersion(
             manifestId: manifest.id ?? 0, version: manifest.version, reason: reason, createdBy: actor, createdAt: now,
@@ -611,7 +684,8 @@ extension ManifestsStore {
             action: action, fromState: from, toState: manifest.state, actor: actor, signer: signer, at: now, note: note,
             linkedNumber: linked, manifest: summary, indicators: indicators)
         let name = "waste.manifest." + (topicState ?? manifest.state.rawValue)
-        try outbox.enqueue(db, topic: name, type: EventType(name), payload: event, time: now, correlationId: manifest.number)
+        try outbox.enqueue(
+            db, topic: name, type: EventType(name), payload: event, time: now, correlationId: manifest.number)
         return summary
     }
 

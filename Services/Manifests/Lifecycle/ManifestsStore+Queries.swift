@@ -101,7 +101,8 @@ extension ManifestsStore {
             conditions.append("(m.consignorCounty = ? OR m.receiverCounty = ?)")
             arguments += [county, county]
         }
-        let sql = "SELECT m.* FROM manifest m WHERE " + conditions.joined(separator: " AND ")
+        let sql =
+            "SELECT m.* FROM manifest m WHERE " + conditions.joined(separator: " AND ")
             + " ORDER BY m.id DESC LIMIT ? OFFSET ?"
         arguments += [min(max(query.limit, 1), 5000), max(query.offset, 0)]
         let bound = arguments
@@ -126,7 +127,8 @@ extension ManifestsStore {
 
     /// The summary of `manifest`, reading its lines when not given.
     func summary(_ db: Database, _ manifest: Manifest, lines: [ManifestLine]? = nil) throws -> ManifestSummary {
-        let lines = try lines
+        let lines =
+            try lines
             ?? ManifestLine.filter(Column("manifestId") == manifest.id).order(Column("lineNo")).fetchAll(db)
         func party(_ uscc: String, county: String) throws -> PartySummary {
             let enterprise = try Enterprise.fetchOne(db, key: uscc)
@@ -146,12 +148,14 @@ extension ManifestsStore {
                 LineSummary(
                     line: $0.lineNo, code: $0.code, category: $0.category, name: $0.name, form: $0.form,
                     packaging: $0.packaging, pieces: $0.pieces, plannedQuantity: $0.plannedQuantity, unit: $0.unit,
-                    actualQuantity: $0.actualQuantity, actualPieces: $0.actualPieces, rejectedQuantity: $0.rejectedQuantity,
+                    actualQuantity: $0.actualQuantity, actualPieces: $0.actualPieces,
+                    rejectedQuantity: $0.rejectedQuantity,
                     method: $0.method, methodCode: $0.methodCode)
             },
             plannedTonnes: DecimalText.format(lines.reduce(Decimal(0)) { $0 + $1.plannedTonnes }),
             actualTonnes: weighed
-                ? DecimalText.format(lines.reduce(Decimal(0)) { $0 + $1.massUnit.tonnes(DecimalText.stored($1.actualQuantity)) })
+                ? DecimalText.format(
+                    lines.reduce(Decimal(0)) { $0 + $1.massUnit.tonnes(DecimalText.stored($1.actualQuantity)) })
                 : nil,
             disposalDeadline: manifest.disposalDeadline, createdAt: manifest.createdAt,
             submittedAt: manifest.submittedAt, pickedUpAt: manifest.pickedUpAt, receivedAt: manifest.receivedAt,

@@ -8,7 +8,8 @@ extension ManifestsStore {
     func registerEnterprise(_ input: EnterpriseInput, now: Date) async throws -> Enterprise {
         let uscc = input.uscc.uppercased()
         guard USCC.isValid(uscc) else {
-            throw Problem(status: .unprocessableContent, title: "invalid unified social credit code '\(input.uscc)'",
+            throw Problem(
+                status: .unprocessableContent, title: "invalid unified social credit code '\(input.uscc)'",
                 detail: "18 characters of 0-9 and A-Y (no I, O, S, V, Z) with a correct check character")
         }
         try Self.requireCounty(input.county)
@@ -29,7 +30,8 @@ extension ManifestsStore {
     func addReceiverLicence(uscc: String, _ input: ReceiverLicenceInput, now: Date) async throws -> ReceiverLicence {
         try Self.requireDays(input.validFrom, input.validUntil)
         guard let capacity = DecimalText.parse(input.annualCapacityTonnes), capacity > 0 else {
-            throw Problem(status: .unprocessableContent, title: "annual capacity must be a positive decimal number of tonnes")
+            throw Problem(
+                status: .unprocessableContent, title: "annual capacity must be a positive decimal number of tonnes")
         }
         let codes = try input.permittedCodes.map { try requireCode($0).code }
         guard !codes.isEmpty else {
@@ -81,7 +83,9 @@ extension ManifestsStore {
         }
         let lines = try input.lines.map { line -> (String, Decimal) in
             guard let quantity = DecimalText.parse(line.quantityTonnes), quantity > 0 else {
-                throw Problem(status: .unprocessableContent, title: "planned quantity must be a positive decimal number of tonnes")
+                throw Problem(
+                    status: .unprocessableContent, title: "planned quantity must be a positive decimal number of tonnes"
+                )
             }
             return (try requireCode(line.code).code, quantity)
         }
@@ -135,7 +139,8 @@ extension ManifestsStore {
             throw Problem(status: .notFound, title: "no enterprise '\(uscc)' is registered")
         }
         guard enterprise.roleSet.contains(role) else {
-            throw Problem(status: .unprocessableContent, title: "enterprise '\(uscc)' is not registered as a \(role.rawValue)")
+            throw Problem(
+                status: .unprocessableContent, title: "enterprise '\(uscc)' is not registered as a \(role.rawValue)")
         }
         return enterprise
     }
@@ -143,7 +148,8 @@ extension ManifestsStore {
     /// Refuses a county that is not a 6-digit administrative division code.
     static func requireCounty(_ county: String) throws {
         guard county.count == 6, county.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw Problem(status: .unprocessableContent, title: "county must be a 6-digit administrative code, got '\(county)'")
+            throw Problem(
+                status: .unprocessableContent, title: "county must be a 6-digit administrative code, got '\(county)'")
         }
     }
 

@@ -35,10 +35,12 @@ struct EmailSender: DeliverySending {
         var html: [String] = []
         let reminder = message.repeat.map { "（第\($0)次提醒）" } ?? ""
         if let incident = message.incident {
-            subject = "【\(incident.levelChineseName) \(Self.actionName(incident.action))】\(incident.headline)\(reminder)"
+            subject =
+                "【\(incident.levelChineseName) \(Self.actionName(incident.action))】\(incident.headline)\(reminder)"
             let place = incident.scope.name ?? incident.scope.id
             text += [
-                incident.headline + reminder, "级别：\(incident.levelChineseName)", "地点：\(place)", "处置要求：\(incident.instructions)",
+                incident.headline + reminder, "级别：\(incident.levelChineseName)", "地点：\(place)",
+                "处置要求：\(incident.instructions)",
                 "事件编号：\(incident.incidentId)",
             ]
             html += [

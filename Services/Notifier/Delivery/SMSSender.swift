@@ -23,7 +23,8 @@ struct SMSSender: DeliverySending {
         let full: String
         if let incident = message.incident {
             let reminder = message.repeat.map { "（第\($0)次提醒）" } ?? ""
-            full = "【\(incident.levelChineseName)】\(incident.headline)（\(incident.scope.name ?? incident.scope.id)）\(reminder)"
+            full =
+                "【\(incident.levelChineseName)】\(incident.headline)（\(incident.scope.name ?? incident.scope.id)）\(reminder)"
         } else {
             let events = message.events ?? []
             full =

@@ -92,8 +92,10 @@ public final class EventPublisher: Service, Sendable {
             state.withLock { $0 = (thread, endpoints) }
             logger.info(
                 "bus publisher started",
-                metadata: ["bus.source": "\(configuration.source)", "bus.publish": "\(endpoints.publish)",
-                    "bus.replay": "\(endpoints.replay)"])
+                metadata: [
+                    "bus.source": "\(configuration.source)", "bus.publish": "\(endpoints.publish)",
+                    "bus.replay": "\(endpoints.replay)",
+                ])
             return endpoints
         case .failure(let error):
             thread.stop()
@@ -220,7 +222,8 @@ public final class EventPublisher: Service, Sendable {
         let through = relay.publishedThrough
         try writer.write { db in
             try db.execute(
-                sql: "UPDATE \(OutboxState.databaseTableName) SET publishedThrough = MAX(publishedThrough, ?) WHERE id = 1",
+                sql:
+                    "UPDATE \(OutboxState.databaseTableName) SET publishedThrough = MAX(publishedThrough, ?) WHERE id = 1",
                 arguments: [through])
         }
         relay.unpersisted = false

@@ -172,7 +172,8 @@ public final class EventSubscriber: Service, Sendable {
                         }
                         guard let handler = handlers.handler(for: event.envelope.type) else {
                             try deadLetter(
-                                db, event, error: SubscriberError.noHandler(event.envelope.type), attempts: 0, counted: false)
+                                db, event, error: SubscriberError.noHandler(event.envelope.type), attempts: 0,
+                                counted: false)
                             unknown.append(event)
                             cursor = event.envelope.sequence
                             index += 1
@@ -232,8 +233,10 @@ public final class EventSubscriber: Service, Sendable {
         while attempt < configuration.maxAttempts {
             logger.warning(
                 "event handler failed; retrying",
-                metadata: ["event.type": "\(event.envelope.type)", "event.sequence": "\(event.envelope.sequence)",
-                    "bus.attempt": "\(attempt)", "error": "\(lastError)"])
+                metadata: [
+                    "event.type": "\(event.envelope.type)", "event.sequence": "\(event.envelope.sequence)",
+                    "bus.attempt": "\(attempt)", "error": "\(lastError)",
+                ])
             Thread.sleep(forTimeInterval: backoff.seconds)
             if isStopping() { return false }
             backoff = min(backoff * 2, configuration.maxBackoff)
@@ -257,8 +260,10 @@ public final class EventSubscriber: Service, Sendable {
         }
         logger.error(
             "event dead-lettered after repeated handler failures",
-            metadata: ["event.type": "\(event.envelope.type)", "event.sequence": "\(event.envelope.sequence)",
-                "event.id": "\(event.envelope.id)", "error": "\(lastError)"])
+            metadata: [
+                "event.type": "\(event.envelope.type)", "event.sequence": "\(event.envelope.sequence)",
+                "event.id": "\(event.envelope.id)", "error": "\(lastError)",
+            ])
         try writer.write { db in
             try deadLetter(db, event, error: lastError, attempts: attempt)
             try BusCursor.advance(db, source: source, to: event.envelope.sequence)
@@ -281,7 +286,9 @@ public final class EventSubscriber: Service, Sendable {
 
     /// Records `event` as dead-lettered; `counted: false` leaves the metric to a caller that counts
     /// only once its transaction has committed.
-    private func deadLetter(_ db: Database, _ event: BusEvent, error: any Error, attempts: Int, counted: Bool = true) throws {
+    private func deadLetter(_ db: Database, _ event: BusEvent, error: any Error, attempts: Int, counted: Bool = true)
+        throws
+    {
         let now = Date()
         var letter = DeadLetter(
             id: nil, source: event.envelope.source, sequence: event.envelope.sequence, eventId: event.envelope.id,
@@ -566,8 +573,10 @@ private struct SubscriberLoop {
                 // its new events would look like duplicates. Say so loudly; an operator decides.
                 logger.critical(
                     "bus upstream sequence went backwards: its events up to our position will be dropped as duplicates",
-                    metadata: ["bus.source": "\(status.source)", "bus.applied": "\(known.sequence)",
-                        "bus.latest": "\(status.latest)"])
+                    metadata: [
+                        "bus.source": "\(status.source)", "bus.applied": "\(known.sequence)",
+                        "bus.latest": "\(status.latest)",
+                    ])
                 metrics.badMessage(.sequenceRegressed)
             }
         } else {
@@ -577,7 +586,9 @@ private struct SubscriberLoop {
         }
         logger.info(
             "bus upstream connected",
-            metadata: ["bus.source": "\(status.source)", "bus.applied": "\(link.cursor)", "bus.latest": "\(status.latest)"])
+            metadata: [
+                "bus.source": "\(status.source)", "bus.applied": "\(link.cursor)", "bus.latest": "\(status.latest)",
+            ])
         startReplay(link)
     }
 
@@ -596,7 +607,9 @@ private struct SubscriberLoop {
             replay.events, source: source, advanceTo: end.through, isStopping: { thread.isStopping })
         link.latest = max(link.latest, end.latest)
         if link.highestClaimed > end.latest {
-            reject(.futureSequence, detail: "sequence \(link.highestClaimed) claimed for \(source), latest is \(end.latest)")
+            reject(
+                .futureSequence,
+                detail: "sequence \(link.highestClaimed) claimed for \(source), latest is \(end.latest)")
         }
         link.highestClaimed = 0
         if link.cursor < end.latest { startReplay(link) }
@@ -610,9 +623,12 @@ private struct SubscriberLoop {
         if failure.code == "sequence_pruned" {
             logger.error(
                 "events lost: the publisher pruned them before this subscriber got them",
-                metadata: ["bus.source": "\(source)", "bus.from": "\(link.cursor + 1)",
-                    "bus.through": "\(failure.oldest - 1)"])
-            try owner.recordLoss(source: source, from: link.cursor + 1, through: failure.oldest - 1, message: failure.message)
+                metadata: [
+                    "bus.source": "\(source)", "bus.from": "\(link.cursor + 1)",
+                    "bus.through": "\(failure.oldest - 1)",
+                ])
+            try owner.recordLoss(
+                source: source, from: link.cursor + 1, through: failure.oldest - 1, message: failure.message)
             link.cursor = failure.oldest - 1
             startReplay(link)
         } else {

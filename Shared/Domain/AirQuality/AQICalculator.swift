@@ -77,11 +77,14 @@ public struct AQICalculator: Sendable, Hashable {
     }
 
     /// One indicator on one column, or "NA" when not measured.
-    private func indicator(_ indicator: AQIIndicator, _ concentration: AirConcentration?,
-                           _ column: AQIBreakpointColumn) -> IAQIResult {
+    private func indicator(
+        _ indicator: AQIIndicator, _ concentration: AirConcentration?,
+        _ column: AQIBreakpointColumn
+    ) -> IAQIResult {
         guard let concentration else {
-            return IAQIResult(indicator: indicator, concentration: nil, column: column,
-                              evaluatedConcentration: nil, value: nil, basis: .missing)
+            return IAQIResult(
+                indicator: indicator, concentration: nil, column: column,
+                evaluatedConcentration: nil, value: nil, basis: .missing)
         }
         let value = IAQICalculator.subIndex(of: concentration, column: column, standard: standard)
         return IAQIResult(indicator: indicator, concentration: concentration, columnValue: value)
@@ -94,17 +97,19 @@ public struct AQICalculator: Sendable, Hashable {
         guard let twentyFourHour else { return hourly }
         let daily = IAQICalculator.subIndex(of: twentyFourHour, column: .so2TwentyFourHour, standard: standard)
         guard let value = daily.value else { return hourly }
-        return IAQIResult(indicator: .so2, concentration: oneHour, column: .so2TwentyFourHour,
-                          evaluatedConcentration: daily.evaluatedConcentration, value: value,
-                          basis: .so2OneHourAbove800UsedTwentyFourHour)
+        return IAQIResult(
+            indicator: .so2, concentration: oneHour, column: .so2TwentyFourHour,
+            evaluatedConcentration: daily.evaluatedConcentration, value: value,
+            basis: .so2OneHourAbove800UsedTwentyFourHour)
     }
 
     /// O3 8-hour item; under HJ 633—2012 a value above 800 µg/m³ takes the O3 1-hour sub-index.
     private func o3EightHour(_ concentration: AirConcentration?, oneHour: IAQIResult) -> IAQIResult {
         let eightHour = indicator(.o3EightHour, concentration, .o3EightHour)
         guard eightHour.basis == .notDefinedAboveColumn, let value = oneHour.value else { return eightHour }
-        return IAQIResult(indicator: .o3EightHour, concentration: concentration, column: .o3OneHour,
-                          evaluatedConcentration: oneHour.evaluatedConcentration, value: value,
-                          basis: .o3EightHourAbove800UsedOneHour)
+        return IAQIResult(
+            indicator: .o3EightHour, concentration: concentration, column: .o3OneHour,
+            evaluatedConcentration: oneHour.evaluatedConcentration, value: value,
+            basis: .o3EightHourAbove800UsedOneHour)
     }
 }

@@ -27,9 +27,10 @@ public struct AQIColour: Sendable, Hashable, Codable {
 
     /// The RGB colour as `#RRGGBB` with upper-case hex digits.
     public var hex: String {
-        "#" + [red, green, blue].map { channel in
-            let text = String(channel, radix: 16, uppercase: true)
-            return text.count < 2 ? "0" + text : text
-        }.joined()
+        "#"
+            + [red, green, blue].map { channel in
+                let text = String(channel, radix: 16, uppercase: true)
+                return text.count < 2 ? "0" + text : text
+            }.joined()
     }
 }

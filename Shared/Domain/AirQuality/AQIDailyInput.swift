@@ -18,9 +18,11 @@ public struct AQIDailyInput: Sendable, Hashable, Codable {
     public var o3MaximumEightHour: AirConcentration?
 
     /// Creates a daily input; every item defaults to not measured.
-    public init(so2: AirConcentration? = nil, no2: AirConcentration? = nil, co: AirConcentration? = nil,
-                pm10: AirConcentration? = nil, pm25: AirConcentration? = nil,
-                o3MaximumOneHour: AirConcentration? = nil, o3MaximumEightHour: AirConcentration? = nil) {
+    public init(
+        so2: AirConcentration? = nil, no2: AirConcentration? = nil, co: AirConcentration? = nil,
+        pm10: AirConcentration? = nil, pm25: AirConcentration? = nil,
+        o3MaximumOneHour: AirConcentration? = nil, o3MaximumEightHour: AirConcentration? = nil
+    ) {
         self.so2 = so2
         self.no2 = no2
         self.co = co

@@ -24,12 +24,14 @@ public struct AQIHourlyInput: Sendable, Hashable, Codable {
     public var so2TwentyFourHour: AirConcentration?
 
     /// Creates an hourly input; every item defaults to not measured.
-    public init(so2OneHour: AirConcentration? = nil, no2OneHour: AirConcentration? = nil,
-                coOneHour: AirConcentration? = nil, o3OneHour: AirConcentration? = nil,
-                o3EightHourMoving: AirConcentration? = nil,
-                pm10OneHour: AirConcentration? = nil, pm25OneHour: AirConcentration? = nil,
-                pm10TwentyFourHourMoving: AirConcentration? = nil, pm25TwentyFourHourMoving: AirConcentration? = nil,
-                so2TwentyFourHour: AirConcentration? = nil) {
+    public init(
+        so2OneHour: AirConcentration? = nil, no2OneHour: AirConcentration? = nil,
+        coOneHour: AirConcentration? = nil, o3OneHour: AirConcentration? = nil,
+        o3EightHourMoving: AirConcentration? = nil,
+        pm10OneHour: AirConcentration? = nil, pm25OneHour: AirConcentration? = nil,
+        pm10TwentyFourHourMoving: AirConcentration? = nil, pm25TwentyFourHourMoving: AirConcentration? = nil,
+        so2TwentyFourHour: AirConcentration? = nil
+    ) {
         self.so2OneHour = so2OneHour
         self.no2OneHour = no2OneHour
         self.coOneHour = coOneHour

@@ -68,24 +68,31 @@ public enum AQILevel: Int, Sendable, Codable, CaseIterable, Hashable, Comparable
 
     /// English category, e.g. Excellent.
     public var englishCategory: String {
-        ["Excellent", "Good", "Light pollution", "Moderate pollution", "Heavy pollution", "Severe pollution"][rawValue - 1]
+        ["Excellent", "Good", "Light pollution", "Moderate pollution", "Heavy pollution", "Severe pollution"][
+            rawValue - 1]
     }
 
     /// The display colour from HJ 633 Appendix A, Table A.1.
     public var colour: AQIColour {
         switch self {
         case .excellent:
-            return AQIColour(chineseName: "绿色", englishName: "green", red: 0, green: 228, blue: 0, cmyk: [40, 0, 100, 0])
+            return AQIColour(
+                chineseName: "绿色", englishName: "green", red: 0, green: 228, blue: 0, cmyk: [40, 0, 100, 0])
         case .good:
-            return AQIColour(chineseName: "黄色", englishName: "yellow", red: 255, green: 255, blue: 0, cmyk: [0, 0, 100, 0])
+            return AQIColour(
+                chineseName: "黄色", englishName: "yellow", red: 255, green: 255, blue: 0, cmyk: [0, 0, 100, 0])
         case .lightPollution:
-            return AQIColour(chineseName: "橙色", englishName: "orange", red: 255, green: 126, blue: 0, cmyk: [0, 52, 100, 0])
+            return AQIColour(
+                chineseName: "橙色", englishName: "orange", red: 255, green: 126, blue: 0, cmyk: [0, 52, 100, 0])
         case .moderatePollution:
-            return AQIColour(chineseName: "红色", englishName: "red", red: 255, green: 0, blue: 0, cmyk: [0, 100, 100, 0])
+            return AQIColour(
+                chineseName: "红色", englishName: "red", red: 255, green: 0, blue: 0, cmyk: [0, 100, 100, 0])
         case .heavyPollution:
-            return AQIColour(chineseName: "紫色", englishName: "purple", red: 153, green: 0, blue: 76, cmyk: [10, 100, 40, 30])
+            return AQIColour(
+                chineseName: "紫色", englishName: "purple", red: 153, green: 0, blue: 76, cmyk: [10, 100, 40, 30])
         case .severePollution:
-            return AQIColour(chineseName: "褐红色", englishName: "maroon", red: 126, green: 0, blue: 35, cmyk: [30, 100, 100, 30])
+            return AQIColour(
+                chineseName: "褐红色", englishName: "maroon", red: 126, green: 0, blue: 35, cmyk: [30, 100, 100, 30])
         }
     }
 }

@@ -16,8 +16,10 @@ public struct GB3095Limit: Sendable, Hashable, Codable {
     public let unit: AirConcentrationUnit
 
     /// Creates a limit.
-    public init(limitSet: GB3095LimitSet, pollutant: AirPollutant, period: AmbientAveragingPeriod,
-                zoneClass: AmbientAirZoneClass, value: Decimal, unit: AirConcentrationUnit) {
+    public init(
+        limitSet: GB3095LimitSet, pollutant: AirPollutant, period: AmbientAveragingPeriod,
+        zoneClass: AmbientAirZoneClass, value: Decimal, unit: AirConcentrationUnit
+    ) {
         self.limitSet = limitSet
         self.pollutant = pollutant
         self.period = period

@@ -44,21 +44,28 @@ public enum GB3095LimitTable: Sendable {
     }
 
     /// The limit for a pollutant, period and zone class in one set, nil when the set states none.
-    public static func limit(for pollutant: AirPollutant, period: AmbientAveragingPeriod,
-                             zoneClass: AmbientAirZoneClass, in limitSet: GB3095LimitSet) -> GB3095Limit? {
+    public static func limit(
+        for pollutant: AirPollutant, period: AmbientAveragingPeriod,
+        zoneClass: AmbientAirZoneClass, in limitSet: GB3095LimitSet
+    ) -> GB3095Limit? {
         limits(in: limitSet).first { $0.pollutant == pollutant && $0.period == period && $0.zoneClass == zoneClass }
     }
 
     /// The limit in force on a local (Asia/Shanghai) day.
-    public static func limit(for pollutant: AirPollutant, period: AmbientAveragingPeriod,
-                             zoneClass: AmbientAirZoneClass, on date: ChinaLocalDate) -> GB3095Limit? {
+    public static func limit(
+        for pollutant: AirPollutant, period: AmbientAveragingPeriod,
+        zoneClass: AmbientAirZoneClass, on date: ChinaLocalDate
+    ) -> GB3095Limit? {
         limit(for: pollutant, period: period, zoneClass: zoneClass, in: GB3095LimitSet.inForce(on: date))
     }
 
     /// Builds one limit value from a row.
-    private static func limit(_ limitSet: GB3095LimitSet, _ row: Row, _ zoneClass: AmbientAirZoneClass,
-                              _ text: String) -> GB3095Limit {
-        GB3095Limit(limitSet: limitSet, pollutant: row.pollutant, period: row.period, zoneClass: zoneClass,
-                    value: ExactDecimal.literal(text), unit: row.pollutant.standardUnit)
+    private static func limit(
+        _ limitSet: GB3095LimitSet, _ row: Row, _ zoneClass: AmbientAirZoneClass,
+        _ text: String
+    ) -> GB3095Limit {
+        GB3095Limit(
+            limitSet: limitSet, pollutant: row.pollutant, period: row.period, zoneClass: zoneClass,
+            value: ExactDecimal.literal(text), unit: row.pollutant.standardUnit)
     }
 }

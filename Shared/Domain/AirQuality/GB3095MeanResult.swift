@@ -18,8 +18,10 @@ public struct GB3095MeanResult: Sendable, Hashable, Codable {
     public let monthsBelowMinimum: [Int]
 
     /// Creates a result.
-    public init(pollutant: AirPollutant, statistic: GB3095Statistic, value: Decimal?, count: Int,
-                requirement: GB3095ValidityRequirement?, validity: GB3095Validity, monthsBelowMinimum: [Int] = []) {
+    public init(
+        pollutant: AirPollutant, statistic: GB3095Statistic, value: Decimal?, count: Int,
+        requirement: GB3095ValidityRequirement?, validity: GB3095Validity, monthsBelowMinimum: [Int] = []
+    ) {
         self.pollutant = pollutant
         self.statistic = statistic
         self.value = value

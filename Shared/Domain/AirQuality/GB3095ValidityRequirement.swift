@@ -16,8 +16,10 @@ public struct GB3095ValidityRequirement: Sendable, Hashable, Codable {
     public let requiresEvenSpread: Bool
 
     /// Creates a requirement.
-    public init(statistic: GB3095Statistic, minimumCount: Int, counted: GB3095CountedQuantity,
-                monthlyMinimum: Int? = nil, februaryMinimum: Int? = nil, requiresEvenSpread: Bool = false) {
+    public init(
+        statistic: GB3095Statistic, minimumCount: Int, counted: GB3095CountedQuantity,
+        monthlyMinimum: Int? = nil, februaryMinimum: Int? = nil, requiresEvenSpread: Bool = false
+    ) {
         self.statistic = statistic
         self.minimumCount = minimumCount
         self.counted = counted

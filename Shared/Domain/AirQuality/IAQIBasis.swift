@@ -25,8 +25,8 @@ public enum IAQIBasis: String, Sendable, Codable, CaseIterable, Hashable {
     public var hasValue: Bool {
         switch self {
         case .interpolated, .cappedAtTopBreakpoint,
-             .so2OneHourAbove800CountedAs200, .o3EightHourAbove800CountedAs300,
-             .so2OneHourAbove800UsedTwentyFourHour, .o3EightHourAbove800UsedOneHour:
+            .so2OneHourAbove800CountedAs200, .o3EightHourAbove800CountedAs300,
+            .so2OneHourAbove800UsedTwentyFourHour, .o3EightHourAbove800UsedOneHour:
             return true
         case .notDefinedAboveColumn, .missing, .invalidConcentration:
             return false

@@ -8,20 +8,25 @@ public enum IAQICalculator: Sendable {
     /// integer (进位取整数). Under HJ 633—2026 the concentration is first rounded per GB/T 8170.
     /// Above the top row: columns ending at IAQI 500 report 500 (`cappedAtTopBreakpoint`); SO2 1 h and
     /// O3 8 h give 200 / 300 under 2026 and "not defined" under 2012, where the report substitutes.
-    public static func subIndex(of concentration: AirConcentration, column: AQIBreakpointColumn,
-                                standard: AQIStandard) -> IAQIColumnValue {
+    public static func subIndex(
+        of concentration: AirConcentration, column: AQIBreakpointColumn,
+        standard: AQIStandard
+    ) -> IAQIColumnValue {
         let raw = concentration.value(in: column.unit)
         guard !raw.isNaN, raw >= 0 else {
-            return IAQIColumnValue(standard: standard, column: column, evaluatedConcentration: nil,
-                                   value: nil, basis: .invalidConcentration)
+            return IAQIColumnValue(
+                standard: standard, column: column, evaluatedConcentration: nil,
+                value: nil, basis: .invalidConcentration)
         }
-        let evaluated = standard.roundsConcentrationsBeforeIndexing
+        let evaluated =
+            standard.roundsConcentrationsBeforeIndexing
             ? ExactDecimal.roundedHalfEven(raw, places: column.reportingDecimalPlaces)
             : raw
         let table = AQIBreakpointTable.breakpoints(for: column, standard: standard)
         func result(_ value: Int?, _ basis: IAQIBasis) -> IAQIColumnValue {
-            IAQIColumnValue(standard: standard, column: column, evaluatedConcentration: evaluated,
-                            value: value, basis: basis)
+            IAQIColumnValue(
+                standard: standard, column: column, evaluatedConcentration: evaluated,
+                value: value, basis: basis)
         }
         for (lower, upper) in zip(table, table.dropFirst()) where evaluated <= upper.concentration {
             // Multiply before dividing, then take an exact ceiling, so a breakpoint gives its exact index.

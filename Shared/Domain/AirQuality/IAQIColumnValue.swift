@@ -14,7 +14,10 @@ public struct IAQIColumnValue: Sendable, Hashable, Codable {
     public let basis: IAQIBasis
 
     /// Creates a column result.
-    public init(standard: AQIStandard, column: AQIBreakpointColumn, evaluatedConcentration: Decimal?, value: Int?, basis: IAQIBasis) {
+    public init(
+        standard: AQIStandard, column: AQIBreakpointColumn, evaluatedConcentration: Decimal?, value: Int?,
+        basis: IAQIBasis
+    ) {
         self.standard = standard
         self.column = column
         self.evaluatedConcentration = evaluatedConcentration

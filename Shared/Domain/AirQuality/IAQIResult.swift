@@ -16,8 +16,10 @@ public struct IAQIResult: Sendable, Hashable, Codable {
     public let basis: IAQIBasis
 
     /// Creates an indicator result.
-    public init(indicator: AQIIndicator, concentration: AirConcentration?, column: AQIBreakpointColumn,
-                evaluatedConcentration: Decimal?, value: Int?, basis: IAQIBasis) {
+    public init(
+        indicator: AQIIndicator, concentration: AirConcentration?, column: AQIBreakpointColumn,
+        evaluatedConcentration: Decimal?, value: Int?, basis: IAQIBasis
+    ) {
         self.indicator = indicator
         self.concentration = concentration
         self.column = column
@@ -28,8 +30,9 @@ public struct IAQIResult: Sendable, Hashable, Codable {
 
     /// Wraps a column value as the result of an indicator.
     public init(indicator: AQIIndicator, concentration: AirConcentration?, columnValue: IAQIColumnValue) {
-        self.init(indicator: indicator, concentration: concentration, column: columnValue.column,
-                  evaluatedConcentration: columnValue.evaluatedConcentration,
-                  value: columnValue.value, basis: columnValue.basis)
+        self.init(
+            indicator: indicator, concentration: concentration, column: columnValue.column,
+            evaluatedConcentration: columnValue.evaluatedConcentration,
+            value: columnValue.value, basis: columnValue.basis)
     }
 }

@@ -123,12 +123,15 @@ extension EventEnvelope {
             case ("time", .string(let text)): time = BusTime.parse(text)
             case ("correlationId", .string(let text)): correlationId = text
             case ("correlationId", .null): correlationId = nil
-            case ("id", _), ("source", _), ("sequence", _), ("type", _), ("version", _), ("time", _), ("correlationId", _):
+            case ("id", _), ("source", _), ("sequence", _), ("type", _), ("version", _), ("time", _),
+                ("correlationId", _):
                 wellFormed = false
             default: break
             }
         }
-        guard isObject, wellFormed, let id, let source, let sequence, let type, let version, let time else { return nil }
+        guard isObject, wellFormed, let id, let source, let sequence, let type, let version, let time else {
+            return nil
+        }
         return EventEnvelope(
             id: id, source: source, sequence: sequence, type: type, version: version, time: time,
             correlationId: correlationId)

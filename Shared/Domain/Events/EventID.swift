@@ -52,7 +52,9 @@ public enum EventID {
         for (word, offset) in [(high, 0), (low, 16)] {
             for nibble in 0..<16 {
                 let position = offset + nibble
-                if position == 8 || position == 12 || position == 16 || position == 20 { text.append(UInt8(ascii: "-")) }
+                if position == 8 || position == 12 || position == 16 || position == 20 {
+                    text.append(UInt8(ascii: "-"))
+                }
                 text.append(JSONWriter.hexDigits[Int((word >> UInt64(60 - nibble * 4)) & 0xF)])
             }
         }

@@ -28,8 +28,11 @@ public enum HJ212CRC: Sendable {
     }
 
     /// The check value of `bytes` computed with the given algorithm.
-    public static func checksum<Bytes: Sequence>(_ bytes: Bytes, algorithm: Algorithm) -> UInt16 where Bytes.Element == UInt8 {
-        if let fast = bytes.withContiguousStorageIfAvailable({ checksum(buffer: UnsafeRawBufferPointer($0), algorithm: algorithm) }) {
+    public static func checksum<Bytes: Sequence>(_ bytes: Bytes, algorithm: Algorithm) -> UInt16
+    where Bytes.Element == UInt8 {
+        if let fast = bytes.withContiguousStorageIfAvailable({
+            checksum(buffer: UnsafeRawBufferPointer($0), algorithm: algorithm)
+        }) {
             return fast
         }
         let copied = Array(bytes)

@@ -56,14 +56,20 @@ public struct HJ212DataArea: Sendable, RandomAccessCollection, Equatable, Custom
     }
 
     private static func checkBuildable(_ field: HJ212CPField) throws(HJ212Refusal) {
-        let nameIsClean = !field.name.isEmpty && field.name.utf8.allSatisfy { byte in
-            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: ";") && byte != UInt8(ascii: ",") && byte != UInt8(ascii: "=") && byte != UInt8(ascii: "&")
-        }
+        let nameIsClean =
+            !field.name.isEmpty
+            && field.name.utf8.allSatisfy { byte in
+                byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: ";") && byte != UInt8(ascii: ",")
+                    && byte != UInt8(ascii: "=") && byte != UInt8(ascii: "&")
+            }
         guard nameIsClean else {
-            throw HJ212Refusal(.badCP, "CP field name \"\(field.name)\" is empty or has a separator, space or non-ASCII byte", field: field.name)
+            throw HJ212Refusal(
+                .badCP, "CP field name \"\(field.name)\" is empty or has a separator, space or non-ASCII byte",
+                field: field.name)
         }
         if !field.isText, field.value.utf8.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") }) {
-            throw HJ212Refusal(.badCP, "CP value of \(field.name) contains a separator outside //…//", field: field.name)
+            throw HJ212Refusal(
+                .badCP, "CP value of \(field.name) contains a separator outside //…//", field: field.name)
         }
     }
 
@@ -77,7 +83,8 @@ public struct HJ212DataArea: Sendable, RandomAccessCollection, Equatable, Custom
     /// The field at `position`, materialised as strings.
     public subscript(position: Int) -> HJ212CPField {
         let span = spans[position]
-        return HJ212CPField(name: storage.hj212String(span.name), value: storage.hj212String(span.value), item: Int(span.item))
+        return HJ212CPField(
+            name: storage.hj212String(span.name), value: storage.hj212String(span.value), item: Int(span.item))
     }
 
     /// The data area exactly as sent (without the surrounding `&&`).
@@ -115,7 +122,8 @@ public struct HJ212DataArea: Sendable, RandomAccessCollection, Equatable, Custom
         return name.withUTF8 { wanted in
             storage.withUnsafeBufferPointer { bytes in
                 spans.firstIndex { span in
-                    span.name.count == wanted.count && UnsafeBufferPointer(rebasing: bytes[span.name.range]).elementsEqual(wanted)
+                    span.name.count == wanted.count
+                        && UnsafeBufferPointer(rebasing: bytes[span.name.range]).elementsEqual(wanted)
                 }
             }
         }
@@ -134,7 +142,9 @@ public struct HJ212DataArea: Sendable, RandomAccessCollection, Equatable, Custom
     /// The value of `name` as a Decimal; nil when absent or not a plain decimal number.
     public func decimal(of name: String) -> Decimal? {
         guard let index = spanIndex(of: name) else { return nil }
-        return storage.withUnsafeBufferPointer { HJ212DecimalParser.decimal(UnsafeBufferPointer(rebasing: $0[spans[index].value.range])) }
+        return storage.withUnsafeBufferPointer {
+            HJ212DecimalParser.decimal(UnsafeBufferPointer(rebasing: $0[spans[index].value.range]))
+        }
     }
 
     /// The value of `name` as a local `YYYYMMDDhhmmss[zzz]` time in `timeZone`, returned as an instant.

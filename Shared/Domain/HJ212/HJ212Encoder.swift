@@ -11,7 +11,9 @@ public enum HJ212Encoder: Sendable {
     /// Frames arbitrary data-segment bytes; refuses a segment that does not fit the 4-digit length field.
     public static func frame(dataSegment: [UInt8], style: HJ212FrameStyle = .standard) throws(HJ212Refusal) -> [UInt8] {
         guard dataSegment.count <= HJ212SegmentParser.absoluteMaximumLength else {
-            throw HJ212Refusal(.lengthOverLimit, "data segment of \(dataSegment.count) bytes does not fit a 4-digit length", raw: dataSegment)
+            throw HJ212Refusal(
+                .lengthOverLimit, "data segment of \(dataSegment.count) bytes does not fit a 4-digit length",
+                raw: dataSegment)
         }
         if let declared = style.declaredLengthOverride, !(0...9999).contains(declared) {
             throw HJ212Refusal(.badLength, "declared length \(declared) is not 0…9999")
@@ -20,7 +22,9 @@ public enum HJ212Encoder: Sendable {
     }
 
     /// Frames data-segment text (UTF-8; the length counts bytes, not characters).
-    public static func frame(dataSegment text: String, style: HJ212FrameStyle = .standard) throws(HJ212Refusal) -> [UInt8] {
+    public static func frame(dataSegment text: String, style: HJ212FrameStyle = .standard) throws(HJ212Refusal)
+        -> [UInt8]
+    {
         try frame(dataSegment: Array(text.utf8), style: style)
     }
 

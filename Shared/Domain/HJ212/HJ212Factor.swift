@@ -28,7 +28,10 @@ public struct HJ212Factor: Sendable, Hashable {
     public let unitSystems: Set<String>?
 
     /// Creates a factor record.
-    public init(code: String, name: String, medium: Medium, legacyCode: String? = nil, unit: String? = nil, amountUnit: String? = nil, unitSystems: Set<String>? = nil) {
+    public init(
+        code: String, name: String, medium: Medium, legacyCode: String? = nil, unit: String? = nil,
+        amountUnit: String? = nil, unitSystems: Set<String>? = nil
+    ) {
         self.code = code
         self.name = name
         self.medium = medium

@@ -5,7 +5,8 @@ extension HJ212FactorTable {
     // air units are the ambient-air (ST 22) units, because that is the only context the references state them for.
     /// The built-in rows.
     static let standardFactors: [HJ212Factor] = [
-        HJ212Factor(code: "w00000", name: "waste-water flow", medium: .water, legacyCode: "B01", unit: "L/s", amountUnit: "m³"),
+        HJ212Factor(
+            code: "w00000", name: "waste-water flow", medium: .water, legacyCode: "B01", unit: "L/s", amountUnit: "m³"),
         HJ212Factor(code: "w01001", name: "pH", medium: .water, legacyCode: "001", unit: ""),
         HJ212Factor(code: "w01002", name: "colour", medium: .water, legacyCode: "002", unit: "degree"),
         HJ212Factor(code: "w01009", name: "dissolved oxygen", medium: .water, unit: "mg/L"),
@@ -85,12 +86,14 @@ extension HJ212FactorTable {
         HJ212Factor(code: "a21002", name: "nitrogen oxides", medium: .air, legacyCode: "03"),
         HJ212Factor(code: "a21003", name: "nitric oxide", medium: .air),
         HJ212Factor(code: "a21004", name: "nitrogen dioxide", medium: .air, unit: "µg/m³", unitSystems: ["22"]),
-        HJ212Factor(code: "a21005", name: "carbon monoxide", medium: .air, legacyCode: "04", unit: "mg/m³", unitSystems: ["22"]),
+        HJ212Factor(
+            code: "a21005", name: "carbon monoxide", medium: .air, legacyCode: "04", unit: "mg/m³", unitSystems: ["22"]),
         HJ212Factor(code: "a21017", name: "cyanide", medium: .air, legacyCode: "07"),
         HJ212Factor(code: "a21018", name: "fluoride", medium: .air, legacyCode: "06"),
         HJ212Factor(code: "a21022", name: "chlorine", medium: .air, legacyCode: "11"),
         HJ212Factor(code: "a21024", name: "hydrogen chloride", medium: .air, legacyCode: "08"),
-        HJ212Factor(code: "a21026", name: "sulphur dioxide", medium: .air, legacyCode: "02", unit: "µg/m³", unitSystems: ["22"]),
+        HJ212Factor(
+            code: "a21026", name: "sulphur dioxide", medium: .air, legacyCode: "02", unit: "µg/m³", unitSystems: ["22"]),
         HJ212Factor(code: "a21028", name: "hydrogen sulphide", medium: .air, legacyCode: "05"),
         HJ212Factor(code: "a23001", name: "phenols", medium: .air, legacyCode: "27"),
         HJ212Factor(code: "a24087", name: "hydrocarbons", medium: .air, legacyCode: "25"),

@@ -14,7 +14,10 @@ public struct HJ212Frame: Sendable, Equatable {
     public let leniencies: HJ212Options
 
     /// Creates a frame record.
-    public init(dataSegment: [UInt8], declaredLength: Int, crc: UInt16, crcAlgorithm: HJ212CRC.Algorithm, leniencies: HJ212Options) {
+    public init(
+        dataSegment: [UInt8], declaredLength: Int, crc: UInt16, crcAlgorithm: HJ212CRC.Algorithm,
+        leniencies: HJ212Options
+    ) {
         self.dataSegment = dataSegment
         self.declaredLength = declaredLength
         self.crc = crc

@@ -63,7 +63,10 @@ public struct HJ212FrameDecoder: Sendable {
                 let segment = buffer.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[found.segment])) }
                 start = found.end
                 pendingLateTail = found.endsAtBufferEnd
-                return .success(HJ212Frame(dataSegment: segment, declaredLength: found.declaredLength, crc: found.crc, crcAlgorithm: found.algorithm, leniencies: found.leniencies))
+                return .success(
+                    HJ212Frame(
+                        dataSegment: segment, declaredLength: found.declaredLength, crc: found.crc,
+                        crcAlgorithm: found.algorithm, leniencies: found.leniencies))
             }
         }
     }
@@ -76,12 +79,14 @@ public struct HJ212FrameDecoder: Sendable {
             return .failure(refusal)
         case .success(let frame):
             let options = options
-            return Result { () throws(HJ212Refusal) -> HJ212Message in try HJ212Message(frame: frame, options: options) }
+            return Result { () throws(HJ212Refusal) -> HJ212Message in try HJ212Message(frame: frame, options: options)
+            }
         }
     }
 
     /// Appends a chunk and returns every message or refusal it completed, in stream order.
-    public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [Result<HJ212Message, HJ212Refusal>] where Bytes.Element == UInt8 {
+    public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [Result<HJ212Message, HJ212Refusal>]
+    where Bytes.Element == UInt8 {
         append(bytes)
         var results: [Result<HJ212Message, HJ212Refusal>] = []
         while let next = nextMessage() {
@@ -149,7 +154,9 @@ public struct HJ212FrameDecoder: Sendable {
             guard index < count else { return .wait }
             let byte = bytes[index]
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
-                return .refuse(end: resynchronisationPoint(bytes, after: frameStart), .badLength, "the 4 characters after ## are not a decimal length")
+                return .refuse(
+                    end: resynchronisationPoint(bytes, after: frameStart), .badLength,
+                    "the 4 characters after ## are not a decimal length")
             }
             declaredLength = declaredLength * 10 + Int(byte - UInt8(ascii: "0"))
         }
@@ -157,8 +164,12 @@ public struct HJ212FrameDecoder: Sendable {
         var leniencies: HJ212Options = []
         if declaredLength > Self.standardMaximumLength {
             guard options.contains(.oversize) else {
-                if let found = scanForEnding(bytes, frameStart: frameStart, declaredLength: declaredLength) { return .accept(found) }
-                return .refuse(end: resynchronisationPoint(bytes, after: frameStart), .lengthOverLimit, "declared data length \(declaredLength) exceeds 1024")
+                if let found = scanForEnding(bytes, frameStart: frameStart, declaredLength: declaredLength) {
+                    return .accept(found)
+                }
+                return .refuse(
+                    end: resynchronisationPoint(bytes, after: frameStart), .lengthOverLimit,
+                    "declared data length \(declaredLength) exceeds 1024")
             }
             leniencies.insert(.oversize)
         }
@@ -168,24 +179,38 @@ public struct HJ212FrameDecoder: Sendable {
         let tailStart = crcStart + 4
 
         guard count >= tailStart else {
-            if let found = scanForEnding(bytes, frameStart: frameStart, declaredLength: declaredLength) { return .accept(found) }
+            if let found = scanForEnding(bytes, frameStart: frameStart, declaredLength: declaredLength) {
+                return .accept(found)
+            }
             return .wait
         }
 
         guard let sentCRC = HJ212CRC.parseHex(UnsafeBufferPointer(rebasing: bytes[crcStart..<tailStart])) else {
-            if let found = scanForEnding(bytes, frameStart: frameStart, declaredLength: declaredLength) { return .accept(found) }
-            return .refuse(end: resynchronisationPoint(bytes, after: frameStart), .badCRC, "the 4 characters after the data segment are not hex digits")
+            if let found = scanForEnding(bytes, frameStart: frameStart, declaredLength: declaredLength) {
+                return .accept(found)
+            }
+            return .refuse(
+                end: resynchronisationPoint(bytes, after: frameStart), .badCRC,
+                "the 4 characters after the data segment are not hex digits")
         }
         let segment = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[segmentStart..<crcStart]))
         guard let algorithm = matchingAlgorithm(segment, sentCRC) else {
-            if let found = scanForEnding(bytes, frameStart: frameStart, declaredLength: declaredLength) { return .accept(found) }
+            if let found = scanForEnding(bytes, frameStart: frameStart, declaredLength: declaredLength) {
+                return .accept(found)
+            }
             let expected = HJ212CRC.hexDigits(HJ212CRC.checksum(buffer: segment))
-            return .refuse(end: resynchronisationPoint(bytes, after: frameStart), .badCRC, "CRC \(HJ212CRC.hexDigits(sentCRC)) does not match the data segment (expected \(expected))")
+            return .refuse(
+                end: resynchronisationPoint(bytes, after: frameStart), .badCRC,
+                "CRC \(HJ212CRC.hexDigits(sentCRC)) does not match the data segment (expected \(expected))")
         }
         if algorithm == .modbus { leniencies.insert(.modbusCRC) }
 
         func accepted(end: Int, extra: HJ212Options) -> Step {
-            .accept(FoundFrame(segment: segmentStart..<crcStart, end: end, declaredLength: declaredLength, crc: sentCRC, algorithm: algorithm, leniencies: leniencies.union(extra), endsAtBufferEnd: end == count && extra.contains(.missingTail)))
+            .accept(
+                FoundFrame(
+                    segment: segmentStart..<crcStart, end: end, declaredLength: declaredLength, crc: sentCRC,
+                    algorithm: algorithm, leniencies: leniencies.union(extra),
+                    endsAtBufferEnd: end == count && extra.contains(.missingTail)))
         }
 
         if count == tailStart {
@@ -201,13 +226,19 @@ public struct HJ212FrameDecoder: Sendable {
         if options.contains(.missingTail) {
             return accepted(end: tailStart, extra: .missingTail)
         }
-        if let found = scanForEnding(bytes, frameStart: frameStart, declaredLength: declaredLength) { return .accept(found) }
-        return .refuse(end: resynchronisationPoint(bytes, after: frameStart), .badTail, "the frame does not end in CR LF after the CRC")
+        if let found = scanForEnding(bytes, frameStart: frameStart, declaredLength: declaredLength) {
+            return .accept(found)
+        }
+        return .refuse(
+            end: resynchronisationPoint(bytes, after: frameStart), .badTail,
+            "the frame does not end in CR LF after the CRC")
     }
 
     private func matchingAlgorithm(_ segment: UnsafeRawBufferPointer, _ sent: UInt16) -> HJ212CRC.Algorithm? {
         if HJ212CRC.checksum(buffer: segment, algorithm: .standard) == sent { return .standard }
-        if options.contains(.modbusCRC), HJ212CRC.checksum(buffer: segment, algorithm: .modbus) == sent { return .modbus }
+        if options.contains(.modbusCRC), HJ212CRC.checksum(buffer: segment, algorithm: .modbus) == sent {
+            return .modbus
+        }
         return nil
     }
 
@@ -224,7 +255,8 @@ public struct HJ212FrameDecoder: Sendable {
     }
 
     /// With `.lengthMismatch`, looks for the first `&&CCCC` CR LF ending whose CRC covers the bytes before it.
-    private func scanForEnding(_ bytes: UnsafeBufferPointer<UInt8>, frameStart: Int, declaredLength: Int) -> FoundFrame? {
+    private func scanForEnding(_ bytes: UnsafeBufferPointer<UInt8>, frameStart: Int, declaredLength: Int) -> FoundFrame?
+    {
         guard options.contains(.lengthMismatch) else { return nil }
         let segmentStart = frameStart + 6
         let maximumLength = options.contains(.oversize) ? 9999 : Self.standardMaximumLength
@@ -246,13 +278,16 @@ public struct HJ212FrameDecoder: Sendable {
             let crcStart = crcEnd - 4
             let segmentLength = crcStart - segmentStart
             guard segmentLength >= 2, segmentLength != declaredLength,
-                  bytes[crcStart - 1] == Self.ampersand, bytes[crcStart - 2] == Self.ampersand,
-                  let sent = HJ212CRC.parseHex(UnsafeBufferPointer(rebasing: bytes[crcStart..<crcEnd])) else { continue }
+                bytes[crcStart - 1] == Self.ampersand, bytes[crcStart - 2] == Self.ampersand,
+                let sent = HJ212CRC.parseHex(UnsafeBufferPointer(rebasing: bytes[crcStart..<crcEnd]))
+            else { continue }
             let segment = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[segmentStart..<crcStart]))
             guard let algorithm = matchingAlgorithm(segment, sent) else { continue }
             if algorithm == .modbus { extra.insert(.modbusCRC) }
             if segmentLength > Self.standardMaximumLength { extra.insert(.oversize) }
-            return FoundFrame(segment: segmentStart..<crcStart, end: index + 1, declaredLength: declaredLength, crc: sent, algorithm: algorithm, leniencies: extra, endsAtBufferEnd: false)
+            return FoundFrame(
+                segment: segmentStart..<crcStart, end: index + 1, declaredLength: declaredLength, crc: sent,
+                algorithm: algorithm, leniencies: extra, endsAtBufferEnd: false)
         }
         return nil
     }

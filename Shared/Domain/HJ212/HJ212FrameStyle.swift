@@ -22,7 +22,10 @@ public struct HJ212FrameStyle: Sendable, Hashable {
     public var declaredLengthOverride: Int?
 
     /// Creates a style.
-    public init(crcAlgorithm: HJ212CRC.Algorithm = .standard, uppercaseHex: Bool = true, tail: Tail = .crlf, declaredLengthOverride: Int? = nil) {
+    public init(
+        crcAlgorithm: HJ212CRC.Algorithm = .standard, uppercaseHex: Bool = true, tail: Tail = .crlf,
+        declaredLengthOverride: Int? = nil
+    ) {
         self.crcAlgorithm = crcAlgorithm
         self.uppercaseHex = uppercaseHex
         self.tail = tail

@@ -39,7 +39,9 @@ enum HJ212HeaderKey: Int, CaseIterable, Sendable {
     private static let spellings: [(HJ212HeaderKey, [UInt8])] = allCases.map { ($0, Array($0.spelling.utf8)) }
 
     /// Identifies a key from its bytes; `caseMatched` is false when only a case-insensitive match was found.
-    static func identify(_ bytes: UnsafeBufferPointer<UInt8>, allowingOtherCase: Bool) -> (key: HJ212HeaderKey, caseMatched: Bool)? {
+    static func identify(_ bytes: UnsafeBufferPointer<UInt8>, allowingOtherCase: Bool) -> (
+        key: HJ212HeaderKey, caseMatched: Bool
+    )? {
         if let exact = identifyExactly(bytes) { return (exact, true) }
         guard allowingOtherCase else { return nil }
         for (key, spelling) in spellings where spelling.count == bytes.count {

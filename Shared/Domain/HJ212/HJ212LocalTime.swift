@@ -3,7 +3,8 @@ import Foundation
 /// Converts HJ 212 local timestamps (`YYYYMMDDhhmmss`, optionally `zzz` milliseconds) to and from instants.
 public enum HJ212LocalTime: Sendable {
     /// China Standard Time (Asia/Shanghai), the zone devices write their clocks in unless configured otherwise.
-    public static let defaultTimeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")
+    public static let defaultTimeZone: TimeZone =
+        TimeZone(identifier: "Asia/Shanghai")
         ?? TimeZone(secondsFromGMT: 8 * 3600)
         ?? TimeZone.current
 
@@ -11,9 +12,11 @@ public enum HJ212LocalTime: Sendable {
     ///
     /// Surrounding spaces are ignored. Returns nil for any other length, non-digits, or an impossible date such as 20230230.
     public static func date(from text: String, timeZone: TimeZone = defaultTimeZone) -> Date? {
-        let digits = Array(text.utf8.drop { $0 == UInt8(ascii: " ") }.reversed().drop { $0 == UInt8(ascii: " ") }.reversed())
+        let digits = Array(
+            text.utf8.drop { $0 == UInt8(ascii: " ") }.reversed().drop { $0 == UInt8(ascii: " ") }.reversed())
         guard digits.count == 14 || digits.count == 17,
-              digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+            digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { return nil }
         func number(_ offset: Int, _ length: Int) -> Int {
             digits[offset..<offset + length].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
@@ -21,8 +24,10 @@ public enum HJ212LocalTime: Sendable {
         let hour = number(8, 2), minute = number(10, 2), second = number(12, 2)
         let millisecond = digits.count == 17 ? number(14, 3) : 0
         guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
-              hour < 24, minute < 60, second < 60 else { return nil }
-        let localSeconds = Double(daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second)
+            hour < 24, minute < 60, second < 60
+        else { return nil }
+        let localSeconds = Double(
+            daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second)
         // Two passes find the offset in force at that local time, including around historic DST changes.
         let firstGuess = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: localSeconds))
         let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: localSeconds - Double(firstGuess)))
@@ -32,7 +37,8 @@ public enum HJ212LocalTime: Sendable {
     }
 
     /// Writes `date` as local time in `timeZone`: 14 digits, or 17 with milliseconds (the QN form).
-    public static func text(from date: Date, timeZone: TimeZone = defaultTimeZone, milliseconds: Bool = false) -> String {
+    public static func text(from date: Date, timeZone: TimeZone = defaultTimeZone, milliseconds: Bool = false) -> String
+    {
         let offset = timeZone.secondsFromGMT(for: date)
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded()) + Int64(offset) * 1000
         let secondsTotal = Int(totalMilliseconds >= 0 ? totalMilliseconds / 1000 : (totalMilliseconds - 999) / 1000)

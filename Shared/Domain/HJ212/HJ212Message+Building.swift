@@ -6,9 +6,14 @@ extension HJ212Message {
     /// The header is written in the standard order: 2017 and later `QN ST CN PW MN Flag PNUM PNO CP`;
     /// the 2005 dialect (Flag absent or version 0) puts PNUM/PNO after QN. `validation` lists the
     /// leniencies allowed when checking the result (strict by default).
-    public init(qn: String?, st: String, cn: String, pw: String?, mn: String?, flag: HJ212Flag?, packetCount: Int? = nil, packetNumber: Int? = nil, dataArea: HJ212DataArea = HJ212DataArea(), validation: HJ212Options = []) throws(HJ212Refusal) {
+    public init(
+        qn: String?, st: String, cn: String, pw: String?, mn: String?, flag: HJ212Flag?, packetCount: Int? = nil,
+        packetNumber: Int? = nil, dataArea: HJ212DataArea = HJ212DataArea(), validation: HJ212Options = []
+    ) throws(HJ212Refusal) {
         var header: [(String, String)] = []
-        let split: [(String, String)] = [packetCount.map { ("PNUM", String($0)) }, packetNumber.map { ("PNO", String($0)) }].compactMap { $0 }
+        let split: [(String, String)] = [
+            packetCount.map { ("PNUM", String($0)) }, packetNumber.map { ("PNO", String($0)) },
+        ].compactMap { $0 }
         let legacyOrder = flag.map { $0.version == .hj2005 } ?? true
         if let qn { header.append(("QN", qn)) }
         if legacyOrder { header += split }
@@ -30,7 +35,9 @@ extension HJ212Message {
             segment.append(UInt8(ascii: ";"))
         }
         segment.append(contentsOf: "CP=&&".utf8)
-        dataArea.storage.withUnsafeBufferPointer { segment.append(contentsOf: UnsafeBufferPointer(rebasing: $0[dataArea.bounds])) }
+        dataArea.storage.withUnsafeBufferPointer {
+            segment.append(contentsOf: UnsafeBufferPointer(rebasing: $0[dataArea.bounds]))
+        }
         segment.append(contentsOf: "&&".utf8)
         try self.init(dataSegment: segment, options: validation)
     }

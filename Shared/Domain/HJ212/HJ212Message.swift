@@ -38,7 +38,12 @@ public struct HJ212Message: Sendable, Equatable {
     public let crcAlgorithm: HJ212CRC.Algorithm
 
     /// Assembles a message from parser results.
-    init(dataSegment: [UInt8], qnSpan: HJ212ByteSpan?, stSpan: HJ212ByteSpan, cnSpan: HJ212ByteSpan, pwSpan: HJ212ByteSpan?, mnSpan: HJ212ByteSpan?, extraSpans: [HJ212FieldSpan], command: Int, flag: HJ212Flag?, packetCount: Int?, packetNumber: Int?, dataArea: HJ212DataArea, version: HJ212Version, leniencies: HJ212Options, crc: UInt16, crcAlgorithm: HJ212CRC.Algorithm) {
+    init(
+        dataSegment: [UInt8], qnSpan: HJ212ByteSpan?, stSpan: HJ212ByteSpan, cnSpan: HJ212ByteSpan,
+        pwSpan: HJ212ByteSpan?, mnSpan: HJ212ByteSpan?, extraSpans: [HJ212FieldSpan], command: Int, flag: HJ212Flag?,
+        packetCount: Int?, packetNumber: Int?, dataArea: HJ212DataArea, version: HJ212Version, leniencies: HJ212Options,
+        crc: UInt16, crcAlgorithm: HJ212CRC.Algorithm
+    ) {
         self.dataSegment = dataSegment
         self.qnSpan = qnSpan
         self.stSpan = stSpan
@@ -61,13 +66,15 @@ public struct HJ212Message: Sendable, Equatable {
 
     /// Parses the data segment of a frame cut by `HJ212FrameDecoder`.
     public init(frame: HJ212Frame, options: HJ212Options = []) throws(HJ212Refusal) {
-        let envelope = HJ212SegmentParser.Envelope(crc: frame.crc, algorithm: frame.crcAlgorithm, leniencies: frame.leniencies)
+        let envelope = HJ212SegmentParser.Envelope(
+            crc: frame.crc, algorithm: frame.crcAlgorithm, leniencies: frame.leniencies)
         self = try HJ212SegmentParser.parse(frame.dataSegment, options: options, envelope: envelope)
     }
 
     /// Parses a bare data segment (no `##LLLL`, CRC or tail); `crc` is set to its standard check value.
     public init(dataSegment: [UInt8], options: HJ212Options = []) throws(HJ212Refusal) {
-        let envelope = HJ212SegmentParser.Envelope(crc: HJ212CRC.checksum(dataSegment), algorithm: .standard, leniencies: [])
+        let envelope = HJ212SegmentParser.Envelope(
+            crc: HJ212CRC.checksum(dataSegment), algorithm: .standard, leniencies: [])
         self = try HJ212SegmentParser.parse(dataSegment, options: options, envelope: envelope)
     }
 
@@ -114,7 +121,9 @@ public struct HJ212Message: Sendable, Equatable {
 
     /// Unknown header keys kept under `.unknownHeaderField`, in packet order.
     public var extraHeaderFields: [HJ212CPField] {
-        extraSpans.map { HJ212CPField(name: dataSegment.hj212String($0.name), value: dataSegment.hj212String($0.value), item: 0) }
+        extraSpans.map {
+            HJ212CPField(name: dataSegment.hj212String($0.name), value: dataSegment.hj212String($0.value), item: 0)
+        }
     }
 
     /// The whole data segment as text.
@@ -139,7 +148,8 @@ public struct HJ212Message: Sendable, Equatable {
     public var splitPosition: (number: Int, count: Int)? {
         if let packetNumber, let packetCount { return (packetNumber, packetCount) }
         guard let number = dataArea.value(of: "PNO").flatMap({ Int($0) }),
-              let count = dataArea.value(of: "PNUM").flatMap({ Int($0) }) else { return nil }
+            let count = dataArea.value(of: "PNUM").flatMap({ Int($0) })
+        else { return nil }
         return (number, count)
     }
 

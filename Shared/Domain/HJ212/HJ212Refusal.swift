@@ -15,7 +15,8 @@ public struct HJ212Refusal: Error, Sendable, Equatable, CustomStringConvertible 
     public static let maximumRawCount = 2048
 
     /// Creates a refusal; `raw` is truncated to `maximumRawCount` bytes.
-    public init<Bytes: Collection>(_ reason: HJ212RefusalReason, _ message: String, field: String? = nil, raw: Bytes) where Bytes.Element == UInt8 {
+    public init<Bytes: Collection>(_ reason: HJ212RefusalReason, _ message: String, field: String? = nil, raw: Bytes)
+    where Bytes.Element == UInt8 {
         self.reason = reason
         self.message = message
         self.field = field

@@ -71,7 +71,9 @@ enum HJ212SegmentParser {
     static let absoluteMaximumLength = 9999
 
     /// Parses `segment`; throws the first rule it breaks.
-    static func parse(_ segment: [UInt8], options: HJ212Options, envelope: Envelope) throws(HJ212Refusal) -> HJ212Message {
+    static func parse(_ segment: [UInt8], options: HJ212Options, envelope: Envelope) throws(HJ212Refusal)
+        -> HJ212Message
+    {
         let outcome: Result<Layout, HJ212Refusal> = segment.withUnsafeBufferPointer { bytes in
             Result { () throws(HJ212Refusal) -> Layout in try layOut(bytes, options: options) }
                 .mapError { $0.withRaw(bytes) }
@@ -104,7 +106,9 @@ enum HJ212SegmentParser {
 
     // MARK: - Header
 
-    private static func layOut(_ bytes: UnsafeBufferPointer<UInt8>, options: HJ212Options) throws(HJ212Refusal) -> Layout {
+    private static func layOut(_ bytes: UnsafeBufferPointer<UInt8>, options: HJ212Options) throws(HJ212Refusal)
+        -> Layout
+    {
         let count = bytes.count
         guard count <= absoluteMaximumLength else {
             throw HJ212Refusal(.lengthOverLimit, "data segment of \(count) bytes cannot be framed (limit 9999)")
@@ -147,11 +151,14 @@ enum HJ212SegmentParser {
             guard let match = HJ212HeaderKey.identify(keyBytes, allowingOtherCase: options.contains(.keyCase)) else {
                 let keyText = text(bytes, keyStart..<keyEnd)
                 guard options.contains(.unknownHeaderField) else {
-                    throw HJ212Refusal(.unknownField, "header key \"\(keyText)\" is not defined by HJ 212", field: keyText)
+                    throw HJ212Refusal(
+                        .unknownField, "header key \"\(keyText)\" is not defined by HJ 212", field: keyText)
                 }
                 layout.used.insert(.unknownHeaderField)
                 let valueEnd = endOfHeaderValue(bytes, from: equalsAt + 1, commaSeparates: commaSeparates)
-                layout.extras.append(HJ212FieldSpan(name: HJ212ByteSpan(keyStart, keyEnd), value: HJ212ByteSpan(equalsAt + 1, valueEnd), item: 0))
+                layout.extras.append(
+                    HJ212FieldSpan(
+                        name: HJ212ByteSpan(keyStart, keyEnd), value: HJ212ByteSpan(equalsAt + 1, valueEnd), item: 0))
                 if valueEnd < count, bytes[valueEnd] == comma { layout.used.insert(.strayComma) }
                 index = valueEnd + 1
                 continue
@@ -171,7 +178,8 @@ enum HJ212SegmentParser {
                 if valueStart != equalsAt + 1 || valueEnd != rawEnd { layout.used.insert(.strayWhitespace) }
             }
             guard layout.header[key] == nil else {
-                throw HJ212Refusal(.duplicateField, "header key \(key.spelling) occurs more than once", field: key.spelling)
+                throw HJ212Refusal(
+                    .duplicateField, "header key \(key.spelling) occurs more than once", field: key.spelling)
             }
             layout.header[key] = HJ212ByteSpan(valueStart, valueEnd)
             if rawEnd < count, bytes[rawEnd] == comma { layout.used.insert(.strayComma) }
@@ -187,7 +195,9 @@ enum HJ212SegmentParser {
         return layout
     }
 
-    private static func endOfHeaderValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, commaSeparates: Bool) -> Int {
+    private static func endOfHeaderValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, commaSeparates: Bool)
+        -> Int
+    {
         var index = start
         while index < bytes.count {
             let byte = bytes[index]
@@ -197,7 +207,9 @@ enum HJ212SegmentParser {
         return index
     }
 
-    private static func validateHeader(_ bytes: UnsafeBufferPointer<UInt8>, layout: inout Layout, options: HJ212Options) throws(HJ212Refusal) {
+    private static func validateHeader(_ bytes: UnsafeBufferPointer<UInt8>, layout: inout Layout, options: HJ212Options)
+        throws(HJ212Refusal)
+    {
         func span(_ key: HJ212HeaderKey) -> UnsafeBufferPointer<UInt8>? {
             layout.header[key].map { UnsafeBufferPointer(rebasing: bytes[$0.range]) }
         }
@@ -225,7 +237,9 @@ enum HJ212SegmentParser {
         if let st = span(.st) {
             let standardShape = st.count == 2 && st.allSatisfy { isDigit($0) || isUpperLetter($0) }
             if !standardShape {
-                let looseShape = (1...8).contains(st.count) && st.allSatisfy { isDigit($0) || isUpperLetter($0) || isLowerLetter($0) }
+                let looseShape =
+                    (1...8).contains(st.count)
+                    && st.allSatisfy { isDigit($0) || isUpperLetter($0) || isLowerLetter($0) }
                 guard options.contains(.nonStandardST), looseShape else {
                     throw refuse(.st, "must be 2 characters of 0-9/A-Z")
                 }
@@ -245,11 +259,15 @@ enum HJ212SegmentParser {
             throw refuse(.mn, "must be 1…64 printable ASCII characters without ; , =")
         }
         if let pnum = span(.pnum) {
-            guard let value = digitsValue(pnum, maximumDigits: 4), value >= 1 else { throw refuse(.pnum, "must be 1…9999") }
+            guard let value = digitsValue(pnum, maximumDigits: 4), value >= 1 else {
+                throw refuse(.pnum, "must be 1…9999")
+            }
             layout.packetCount = value
         }
         if let pno = span(.pno) {
-            guard let value = digitsValue(pno, maximumDigits: 4), value >= 1 else { throw refuse(.pno, "must be 1…9999") }
+            guard let value = digitsValue(pno, maximumDigits: 4), value >= 1 else {
+                throw refuse(.pno, "must be 1…9999")
+            }
             layout.packetNumber = value
         }
         if let total = layout.packetCount, let number = layout.packetNumber, number > total {
@@ -268,12 +286,15 @@ enum HJ212SegmentParser {
             case .flag, .pnum, .pno, .cp: required = false
             }
             if required {
-                throw HJ212Refusal(.missingField, "required header key \(key.spelling) is missing (\(layout.version))", field: key.spelling)
+                throw HJ212Refusal(
+                    .missingField, "required header key \(key.spelling) is missing (\(layout.version))",
+                    field: key.spelling)
             }
         }
         if (layout.packetCount == nil) != (layout.packetNumber == nil) {
             let absent = layout.packetCount == nil ? HJ212HeaderKey.pnum : .pno
-            throw HJ212Refusal(.missingField, "PNUM and PNO must come together; \(absent.spelling) is missing", field: absent.spelling)
+            throw HJ212Refusal(
+                .missingField, "PNUM and PNO must come together; \(absent.spelling) is missing", field: absent.spelling)
         }
         // The 2005 standard itself sends Flag=3 (D set) on requests that carry no PNUM/PNO, so a bare D bit
         // is only a mismatch from 2017 on; PNUM/PNO without the D bit is a mismatch in every dialect.
@@ -282,7 +303,10 @@ enum HJ212SegmentParser {
         let mismatch = hasPositions ? !flaggedSplit : (flaggedSplit && layout.version != .hj2005)
         if mismatch {
             guard options.contains(.splitMismatch) else {
-                let why = flaggedSplit ? "Flag has the D bit set but PNUM/PNO are absent" : "PNUM/PNO are present but the Flag D bit is not set"
+                let why =
+                    flaggedSplit
+                    ? "Flag has the D bit set but PNUM/PNO are absent"
+                    : "PNUM/PNO are present but the Flag D bit is not set"
                 throw HJ212Refusal(.splitMismatch, why, field: "Flag")
             }
             layout.used.insert(.splitMismatch)
@@ -291,14 +315,19 @@ enum HJ212SegmentParser {
 
     // MARK: - CP
 
-    private static func layOutDataArea(_ bytes: UnsafeBufferPointer<UInt8>, cpKeyStart: Int, valueStart: Int, layout: inout Layout, options: HJ212Options) throws(HJ212Refusal) {
+    private static func layOutDataArea(
+        _ bytes: UnsafeBufferPointer<UInt8>, cpKeyStart: Int, valueStart: Int, layout: inout Layout,
+        options: HJ212Options
+    ) throws(HJ212Refusal) {
         let count = bytes.count
         guard count - valueStart >= 4,
-              bytes[valueStart] == ampersand, bytes[valueStart + 1] == ampersand else {
+            bytes[valueStart] == ampersand, bytes[valueStart + 1] == ampersand
+        else {
             throw HJ212Refusal(.badCP, "CP must start with && right after CP=", field: "CP")
         }
         guard bytes[count - 1] == ampersand, bytes[count - 2] == ampersand else {
-            throw HJ212Refusal(.badCP, "CP must be the last key and end with && at the end of the data segment", field: "CP")
+            throw HJ212Refusal(
+                .badCP, "CP must be the last key and end with && at the end of the data segment", field: "CP")
         }
         let cpLength = count - cpKeyStart
         let cpLimit = layout.version == .hj2005 ? 960 : 950
@@ -334,13 +363,17 @@ enum HJ212SegmentParser {
     }
 
     /// Splits a data area into fields: `;` between items, `,` between fields of an item, `//…//` text kept whole.
-    static func scanFields(_ bytes: UnsafeBufferPointer<UInt8>, from areaStart: Int, to areaEnd: Int) throws(HJ212Refusal) -> ContiguousArray<HJ212FieldSpan> {
+    static func scanFields(_ bytes: UnsafeBufferPointer<UInt8>, from areaStart: Int, to areaEnd: Int)
+        throws(HJ212Refusal) -> ContiguousArray<HJ212FieldSpan>
+    {
         try byteClasses.withUnsafeBufferPointer { classes throws(HJ212Refusal) in
             try scanFields(bytes, from: areaStart, to: areaEnd, classes: classes)
         }
     }
 
-    private static func scanFields(_ bytes: UnsafeBufferPointer<UInt8>, from areaStart: Int, to areaEnd: Int, classes: UnsafeBufferPointer<UInt8>) throws(HJ212Refusal) -> ContiguousArray<HJ212FieldSpan> {
+    private static func scanFields(
+        _ bytes: UnsafeBufferPointer<UInt8>, from areaStart: Int, to areaEnd: Int, classes: UnsafeBufferPointer<UInt8>
+    ) throws(HJ212Refusal) -> ContiguousArray<HJ212FieldSpan> {
         var fields = ContiguousArray<HJ212FieldSpan>()
         fields.reserveCapacity((areaEnd - areaStart) / 12 + 2)
         var item: UInt16 = 0
@@ -383,11 +416,16 @@ enum HJ212SegmentParser {
             let valueEnd: Int
             if index + 1 < areaEnd, bytes[index] == slash, bytes[index + 1] == slash {
                 guard let closing = closingTextMark(bytes, from: index + 2, to: areaEnd) else {
-                    throw HJ212Refusal(.badCP, "text value of \(text(bytes, nameStart..<nameEnd)) has no closing // before a separator", field: text(bytes, nameStart..<nameEnd))
+                    throw HJ212Refusal(
+                        .badCP,
+                        "text value of \(text(bytes, nameStart..<nameEnd)) has no closing // before a separator",
+                        field: text(bytes, nameStart..<nameEnd))
                 }
                 valueEnd = closing + 2
                 guard isValidUTF8(UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd])) else {
-                    throw HJ212Refusal(.badEncoding, "text value of \(text(bytes, nameStart..<nameEnd)) is not valid UTF-8", field: text(bytes, nameStart..<nameEnd))
+                    throw HJ212Refusal(
+                        .badEncoding, "text value of \(text(bytes, nameStart..<nameEnd)) is not valid UTF-8",
+                        field: text(bytes, nameStart..<nameEnd))
                 }
             } else {
                 valueScan: while index < areaEnd {
@@ -397,14 +435,21 @@ enum HJ212SegmentParser {
                     case .separator:
                         break valueScan
                     case .nonASCII:
-                        throw HJ212Refusal(.badEncoding, "value of \(text(bytes, nameStart..<nameEnd)) has non-ASCII bytes outside //…//", field: text(bytes, nameStart..<nameEnd))
+                        throw HJ212Refusal(
+                            .badEncoding,
+                            "value of \(text(bytes, nameStart..<nameEnd)) has non-ASCII bytes outside //…//",
+                            field: text(bytes, nameStart..<nameEnd))
                     case .control, .none:
-                        throw HJ212Refusal(.badCP, "value of \(text(bytes, nameStart..<nameEnd)) contains a control character", field: text(bytes, nameStart..<nameEnd))
+                        throw HJ212Refusal(
+                            .badCP, "value of \(text(bytes, nameStart..<nameEnd)) contains a control character",
+                            field: text(bytes, nameStart..<nameEnd))
                     }
                 }
                 valueEnd = index
             }
-            fields.append(HJ212FieldSpan(name: HJ212ByteSpan(nameStart, nameEnd), value: HJ212ByteSpan(valueStart, valueEnd), item: item))
+            fields.append(
+                HJ212FieldSpan(
+                    name: HJ212ByteSpan(nameStart, nameEnd), value: HJ212ByteSpan(valueStart, valueEnd), item: item))
             itemHasFields = true
             index = valueEnd
         }
@@ -451,9 +496,10 @@ enum HJ212SegmentParser {
     }
 
     private static func isOpaqueHeaderValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        (1...64).contains(bytes.count) && bytes.allSatisfy { byte in
-            byte > 0x20 && byte < 0x7F && byte != semicolon && byte != comma && byte != equals
-        }
+        (1...64).contains(bytes.count)
+            && bytes.allSatisfy { byte in
+                byte > 0x20 && byte < 0x7F && byte != semicolon && byte != comma && byte != equals
+            }
     }
 
     private static func digitsValue(_ bytes: UnsafeBufferPointer<UInt8>, maximumDigits: Int) -> Int? {
@@ -467,7 +513,9 @@ enum HJ212SegmentParser {
     }
 
     private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[range.clamped(to: 0..<bytes.count)].prefix(64)), as: UTF8.self)
+        String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[range.clamped(to: 0..<bytes.count)].prefix(64)), as: UTF8.self
+        )
     }
 
     /// Strict UTF-8 check (no overlong forms, no surrogates, nothing above U+10FFFF).

@@ -6,13 +6,17 @@ public enum GB3096Evaluator: Sendable {
     public static let nightSuddenNoiseAllowance: Decimal = 15
 
     /// Checks an L_Aeq for a zone and period.
-    public static func check(equivalentLevel: Decimal, zone: NoiseZoneClass, period: NoisePeriod) -> NoiseComplianceResult {
+    public static func check(equivalentLevel: Decimal, zone: NoiseZoneClass, period: NoisePeriod)
+        -> NoiseComplianceResult
+    {
         NoiseComplianceResult(zoneClass: zone, period: period, equivalentLevel: equivalentLevel)
     }
 
     /// Checks an L_Aeq for a zone, taking the period from an instant inside the measurement (default 06:00–22:00 day).
-    public static func check(equivalentLevel: Decimal, zone: NoiseZoneClass, at instant: Date,
-                             schedule: NoisePeriodSchedule = .standard) -> NoiseComplianceResult {
+    public static func check(
+        equivalentLevel: Decimal, zone: NoiseZoneClass, at instant: Date,
+        schedule: NoisePeriodSchedule = .standard
+    ) -> NoiseComplianceResult {
         check(equivalentLevel: equivalentLevel, zone: zone, period: schedule.period(at: instant))
     }
 

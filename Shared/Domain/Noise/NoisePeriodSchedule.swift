@@ -10,8 +10,9 @@ public struct NoisePeriodSchedule: Sendable, Hashable, Codable {
     public let timeZoneIdentifier: String
 
     /// The GB 3096 default: day 06:00–22:00, night 22:00–06:00, Asia/Shanghai.
-    public static let standard = NoisePeriodSchedule(dayStartMinute: 6 * 60, dayEndMinute: 22 * 60,
-                                                     timeZoneIdentifier: "Asia/Shanghai")
+    public static let standard = NoisePeriodSchedule(
+        dayStartMinute: 6 * 60, dayEndMinute: 22 * 60,
+        timeZoneIdentifier: "Asia/Shanghai")
 
     /// Creates a schedule; a local government may set hours other than the default.
     public init(dayStartMinute: Int, dayEndMinute: Int, timeZoneIdentifier: String = "Asia/Shanghai") {

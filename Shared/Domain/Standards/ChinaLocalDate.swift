@@ -12,8 +12,8 @@ public struct ChinaLocalDate: Sendable, Hashable, Comparable, Codable, CustomStr
     /// Creates a day, or nil when the month or day does not exist in the Gregorian calendar.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month),
-              day >= 1,
-              day <= ChinaLocalDate.numberOfDays(inMonth: month, year: year)
+            day >= 1,
+            day <= ChinaLocalDate.numberOfDays(inMonth: month, year: year)
         else { return nil }
         self.year = year
         self.month = month
@@ -40,8 +40,8 @@ public struct ChinaLocalDate: Sendable, Hashable, Comparable, Codable, CustomStr
     public init?(isoString: String) {
         let parts = isoString.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3,
-              parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+            parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
         self.init(year: year, month: month, day: day)
     }

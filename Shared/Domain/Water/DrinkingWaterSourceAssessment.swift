@@ -20,8 +20,10 @@ public struct DrinkingWaterSourceAssessment: Sendable, Hashable, Codable {
     public let isCompliant: Bool
 
     /// Creates an assessment from per-item results.
-    public init(waterBody: WaterBodyKind, basicResults: [SurfaceWaterFactorResult],
-                supplementaryResults: [DrinkingWaterSupplementaryResult], excludedFactors: [SurfaceWaterFactor]) {
+    public init(
+        waterBody: WaterBodyKind, basicResults: [SurfaceWaterFactorResult],
+        supplementaryResults: [DrinkingWaterSupplementaryResult], excludedFactors: [SurfaceWaterFactor]
+    ) {
         self.standard = GB3838LimitTable.designation
         self.waterBody = waterBody
         self.basicResults = basicResults

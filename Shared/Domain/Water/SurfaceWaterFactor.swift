@@ -108,10 +108,10 @@ public enum SurfaceWaterFactor: String, Sendable, Codable, CaseIterable, Hashabl
         case .waterTemperature: return .degreesCelsius
         case .fecalColiforms: return .countPerLitre
         case .dissolvedOxygen, .permanganateIndex, .chemicalOxygenDemand, .biochemicalOxygenDemand,
-             .ammoniaNitrogen, .totalPhosphorus, .totalNitrogen, .copper, .zinc, .iron, .manganese:
+            .ammoniaNitrogen, .totalPhosphorus, .totalNitrogen, .copper, .zinc, .iron, .manganese:
             return .milligramsPerLitre
         case .fluoride, .cyanide, .volatilePhenol, .petroleum, .anionicSurfactant, .sulfide,
-             .sulfate, .chloride, .nitrate:
+            .sulfate, .chloride, .nitrate:
             return nil
         }
     }

@@ -12,8 +12,10 @@ public struct SurfaceWaterFactorResult: Sendable, Hashable, Codable {
     public let classIIIExceedanceMultiple: Decimal?
 
     /// Creates a result.
-    public init(factor: SurfaceWaterFactor, value: Decimal, waterClass: SurfaceWaterClass,
-                classIIIExceedanceMultiple: Decimal?) {
+    public init(
+        factor: SurfaceWaterFactor, value: Decimal, waterClass: SurfaceWaterClass,
+        classIIIExceedanceMultiple: Decimal?
+    ) {
         self.factor = factor
         self.value = value
         self.waterClass = waterClass

@@ -18,8 +18,10 @@ public struct SurfaceWaterSectionAssessment: Sendable, Hashable, Codable {
     public let excludedFactors: [SurfaceWaterFactor]
 
     /// Creates an assessment from single-factor results.
-    public init(waterBody: WaterBodyKind, scope: SurfaceWaterEvaluationScope,
-                factorResults: [SurfaceWaterFactorResult], excludedFactors: [SurfaceWaterFactor]) {
+    public init(
+        waterBody: WaterBodyKind, scope: SurfaceWaterEvaluationScope,
+        factorResults: [SurfaceWaterFactorResult], excludedFactors: [SurfaceWaterFactor]
+    ) {
         self.standard = GB3838LimitTable.designation
         self.waterBody = waterBody
         self.scope = scope

@@ -71,7 +71,8 @@ public struct ServiceSettings: Sendable {
         source = reader.string(forKey: "service.source", default: service.rawValue)
         dataDirectory = URL(
             fileURLWithPath: reader.string(forKey: "data.directory", default: "./data/\(service.rawValue)"))
-        durability = DatabaseOpener.Durability(rawValue: reader.string(forKey: "store.durability", default: "normal"))
+        durability =
+            DatabaseOpener.Durability(rawValue: reader.string(forKey: "store.durability", default: "normal"))
             ?? .normal
         httpHost = reader.string(forKey: "http.host", default: "127.0.0.1")
         httpPort = reader.int(forKey: "http.port", default: service.defaultHTTPPort)

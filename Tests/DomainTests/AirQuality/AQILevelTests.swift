@@ -1,15 +1,18 @@
+import Domain
 import Foundation
 import Testing
-import Domain
 
 /// Suite: AQI levels, categories and colours.
 @Suite("AQI levels, categories and colours")
 struct AQILevelTests {
     /// Checks: Each level's boundaries map to the right level.
-    @Test("Each level's boundaries map to the right level",
-          arguments: [(0, AQILevel.excellent), (50, .excellent), (51, .good), (100, .good), (101, .lightPollution),
-                      (150, .lightPollution), (151, .moderatePollution), (200, .moderatePollution),
-                      (201, .heavyPollution), (300, .heavyPollution), (301, .severePollution), (500, .severePollution)])
+    @Test(
+        "Each level's boundaries map to the right level",
+        arguments: [
+            (0, AQILevel.excellent), (50, .excellent), (51, .good), (100, .good), (101, .lightPollution),
+            (150, .lightPollution), (151, .moderatePollution), (200, .moderatePollution),
+            (201, .heavyPollution), (300, .heavyPollution), (301, .severePollution), (500, .severePollution),
+        ])
     func levelBoundaries(_ aqi: Int, _ expected: AQILevel) {
         // When
         let level = AQILevel(aqi: aqi)
@@ -21,13 +24,16 @@ struct AQILevelTests {
     }
 
     /// Checks: Names and RGB colours follow HJ 633 Table 2 and Appendix A.
-    @Test("Names and RGB colours follow HJ 633 Table 2 and Appendix A",
-          arguments: [(AQILevel.excellent, "一级", "优", "Excellent", "#00E400"),
-                      (.good, "二级", "良", "Good", "#FFFF00"),
-                      (.lightPollution, "三级", "轻度污染", "Light pollution", "#FF7E00"),
-                      (.moderatePollution, "四级", "中度污染", "Moderate pollution", "#FF0000"),
-                      (.heavyPollution, "五级", "重度污染", "Heavy pollution", "#99004C"),
-                      (.severePollution, "六级", "严重污染", "Severe pollution", "#7E0023")])
+    @Test(
+        "Names and RGB colours follow HJ 633 Table 2 and Appendix A",
+        arguments: [
+            (AQILevel.excellent, "一级", "优", "Excellent", "#00E400"),
+            (.good, "二级", "良", "Good", "#FFFF00"),
+            (.lightPollution, "三级", "轻度污染", "Light pollution", "#FF7E00"),
+            (.moderatePollution, "四级", "中度污染", "Moderate pollution", "#FF0000"),
+            (.heavyPollution, "五级", "重度污染", "Heavy pollution", "#99004C"),
+            (.severePollution, "六级", "严重污染", "Severe pollution", "#7E0023"),
+        ])
     func namesAndColours(_ level: AQILevel, _ levelName: String, _ category: String, _ english: String, _ hex: String) {
         #expect(level.chineseLevelName == levelName)
         #expect(level.chineseCategory == category)

@@ -1,14 +1,17 @@
+import Domain
 import Foundation
 import Testing
-import Domain
 
 /// Suite: Choosing the air standard version by the data's date.
 @Suite("Choosing the air standard version by the data's date")
 struct AirStandardSelectionTests {
     /// Checks: HJ 633: 2012 up to 2026-02-28, 2026 from 2026-03-01 (Asia/Shanghai local date).
-    @Test("HJ 633: 2012 up to 2026-02-28, 2026 from 2026-03-01 (Asia/Shanghai local date)",
-          arguments: [("2016-01-01", AQIStandard.hj633_2012), ("2026-02-28", .hj633_2012),
-                      ("2026-03-01", .hj633_2026), ("2031-06-30", .hj633_2026)])
+    @Test(
+        "HJ 633: 2012 up to 2026-02-28, 2026 from 2026-03-01 (Asia/Shanghai local date)",
+        arguments: [
+            ("2016-01-01", AQIStandard.hj633_2012), ("2026-02-28", .hj633_2012),
+            ("2026-03-01", .hj633_2026), ("2031-06-30", .hj633_2026),
+        ])
     func aqiStandardByLocalDate(_ text: String, _ expected: AQIStandard) throws {
         // Given
         let date = try #require(ChinaLocalDate(isoString: text))
@@ -21,8 +24,9 @@ struct AirStandardSelectionTests {
     }
 
     /// Checks: An instant is read on the Asia/Shanghai clock: 16:00 UTC on 28 February is 1 March locally.
-    @Test("An instant is read on the Asia/Shanghai clock: 16:00 UTC on 28 February is 1 March locally",
-          arguments: [("2026-02-28T15:59:59Z", AQIStandard.hj633_2012), ("2026-02-28T16:00:00Z", .hj633_2026)])
+    @Test(
+        "An instant is read on the Asia/Shanghai clock: 16:00 UTC on 28 February is 1 March locally",
+        arguments: [("2026-02-28T15:59:59Z", AQIStandard.hj633_2012), ("2026-02-28T16:00:00Z", .hj633_2026)])
     func aqiStandardByInstant(_ text: String, _ expected: AQIStandard) throws {
         // Given
         let instant = try #require(ISO8601DateFormatter().date(from: text))
@@ -35,9 +39,12 @@ struct AirStandardSelectionTests {
     }
 
     /// Checks: GB 3095 limit set: 2012, then 2026 transition, then 2026 final from 2031.
-    @Test("GB 3095 limit set: 2012, then 2026 transition, then 2026 final from 2031",
-          arguments: [("2026-02-28", GB3095LimitSet.gb3095_2012), ("2026-03-01", .gb3095_2026Transition),
-                      ("2030-12-31", .gb3095_2026Transition), ("2031-01-01", .gb3095_2026Final)])
+    @Test(
+        "GB 3095 limit set: 2012, then 2026 transition, then 2026 final from 2031",
+        arguments: [
+            ("2026-02-28", GB3095LimitSet.gb3095_2012), ("2026-03-01", .gb3095_2026Transition),
+            ("2030-12-31", .gb3095_2026Transition), ("2031-01-01", .gb3095_2026Final),
+        ])
     func gb3095LimitSetByDate(_ text: String, _ expected: GB3095LimitSet) throws {
         // Given
         let date = try #require(ChinaLocalDate(isoString: text))

@@ -1,12 +1,14 @@
+import Domain
 import Foundation
 import Testing
-import Domain
 
 /// Suite: GB 3095 data-validity rules.
 @Suite("GB 3095 data-validity rules")
 struct GB3095DataValidityTests {
     /// Checks: A 1-hour mean needs 45 minutes of sampling.
-    @Test("A 1-hour mean needs 45 minutes of sampling", arguments: [(44, GB3095Validity.insufficientData), (45, .valid), (60, .valid)])
+    @Test(
+        "A 1-hour mean needs 45 minutes of sampling",
+        arguments: [(44, GB3095Validity.insufficientData), (45, .valid), (60, .valid)])
     func oneHourMean(_ minutes: Int, _ expected: GB3095Validity) {
         for pollutant in [AirPollutant.so2, .no2, .co, .o3, .nox] {
             #expect(GB3095DataValidity.oneHourMeanValidity(samplingMinutes: minutes, pollutant: pollutant) == expected)
@@ -179,10 +181,12 @@ struct GB3095DataValidityTests {
     }
 
     /// Checks: Rules carry their minimums.
-    @Test("Rules carry their minimums", arguments: [
-        (AirPollutant.pm25, GB3095Statistic.annualMean, 324), (.tsp, .annualMean, 60), (.lead, .quarterlyMean, 15),
-        (.co, .dailyMean, 20), (.o3, .eightHourMean, 6), (.no2, .oneHourMean, 45),
-    ])
+    @Test(
+        "Rules carry their minimums",
+        arguments: [
+            (AirPollutant.pm25, GB3095Statistic.annualMean, 324), (.tsp, .annualMean, 60), (.lead, .quarterlyMean, 15),
+            (.co, .dailyMean, 20), (.o3, .eightHourMean, 6), (.no2, .oneHourMean, 45),
+        ])
     func requirementMinimums(_ pollutant: AirPollutant, _ statistic: GB3095Statistic, _ minimum: Int) {
         #expect(GB3095DataValidity.requirement(for: pollutant, statistic: statistic)?.minimumCount == minimum)
     }

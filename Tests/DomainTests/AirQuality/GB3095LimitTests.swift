@@ -1,6 +1,6 @@
+import Domain
 import Foundation
 import Testing
-import Domain
 
 /// One expected GB 3095 limit.
 struct AmbientLimitCase: Sendable, CustomTestStringConvertible {
@@ -16,8 +16,10 @@ struct AmbientLimitCase: Sendable, CustomTestStringConvertible {
     let expected: String?
 
     /// Creates a case.
-    init(_ limitSet: GB3095LimitSet, _ pollutant: AirPollutant, _ period: AmbientAveragingPeriod,
-         _ zoneClass: AmbientAirZoneClass, _ expected: String?) {
+    init(
+        _ limitSet: GB3095LimitSet, _ pollutant: AirPollutant, _ period: AmbientAveragingPeriod,
+        _ zoneClass: AmbientAirZoneClass, _ expected: String?
+    ) {
         self.limitSet = limitSet
         self.pollutant = pollutant
         self.period = period
@@ -77,8 +79,9 @@ struct GB3095LimitTests {
     @Test("Every stated limit has its value and unit; unstated ones are absent", arguments: ambientLimitCases)
     func limitValue(_ row: AmbientLimitCase) {
         // When
-        let limit = GB3095LimitTable.limit(for: row.pollutant, period: row.period, zoneClass: row.zoneClass,
-                                           in: row.limitSet)
+        let limit = GB3095LimitTable.limit(
+            for: row.pollutant, period: row.period, zoneClass: row.zoneClass,
+            in: row.limitSet)
 
         // Then
         #expect(limit?.value == row.expected.map(dec))
@@ -89,8 +92,12 @@ struct GB3095LimitTests {
     }
 
     /// Checks: Each set holds exactly the stated limits.
-    @Test("Each set holds exactly the stated limits", arguments: [(GB3095LimitSet.gb3095_2012, 46),
-                                                                 (.gb3095_2026Transition, 46), (.gb3095_2026Final, 16)])
+    @Test(
+        "Each set holds exactly the stated limits",
+        arguments: [
+            (GB3095LimitSet.gb3095_2012, 46),
+            (.gb3095_2026Transition, 46), (.gb3095_2026Final, 16),
+        ])
     func limitCount(_ set: GB3095LimitSet, _ count: Int) {
         #expect(GB3095LimitTable.limits(in: set).count == count)
         #expect(GB3095LimitTable.limits(in: set).allSatisfy { !$0.value.isNaN })
@@ -116,8 +123,10 @@ struct GB3095LimitTests {
     @Test("A value equal to the limit meets it; one just above does not; units convert exactly")
     func limitCompliance() throws {
         // Given
-        let pm25 = try #require(GB3095LimitTable.limit(for: .pm25, period: .twentyFourHour, zoneClass: .class2,
-                                                       in: .gb3095_2012))
+        let pm25 = try #require(
+            GB3095LimitTable.limit(
+                for: .pm25, period: .twentyFourHour, zoneClass: .class2,
+                in: .gb3095_2012))
         let co = try #require(GB3095LimitTable.limit(for: .co, period: .oneHour, zoneClass: .class2, in: .gb3095_2012))
 
         // Then

@@ -1,6 +1,6 @@
+import Domain
 import Foundation
 import Testing
-import Domain
 
 /// One HJ 633 breakpoint check: a concentration in the column's unit and the sub-index it must give.
 struct BreakpointCase: Sendable, CustomTestStringConvertible {
@@ -16,7 +16,10 @@ struct BreakpointCase: Sendable, CustomTestStringConvertible {
     let basis: IAQIBasis
 
     /// Creates a case.
-    init(_ standard: AQIStandard, _ column: AQIBreakpointColumn, _ concentration: String, _ expected: Int?, _ basis: IAQIBasis) {
+    init(
+        _ standard: AQIStandard, _ column: AQIBreakpointColumn, _ concentration: String, _ expected: Int?,
+        _ basis: IAQIBasis
+    ) {
         self.standard = standard
         self.column = column
         self.concentration = concentration

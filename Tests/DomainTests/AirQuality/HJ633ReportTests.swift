@@ -1,6 +1,6 @@
+import Domain
 import Foundation
 import Testing
-import Domain
 
 /// Suite: HJ 633 real-time and daily reports.
 @Suite("HJ 633 real-time and daily reports")
@@ -9,10 +9,11 @@ struct HJ633ReportTests {
     @Test("HJ 633—2012 real-time report: 1-hour gases, O3 8 h moving, PM from 24-hour moving means")
     func hourly2012() {
         // Given
-        let input = AQIHourlyInput(so2OneHour: ug("20"), no2OneHour: ug("50"), coOneHour: mg("0.8"),
-                                   o3OneHour: ug("100"), o3EightHourMoving: ug("90"),
-                                   pm10OneHour: ug("400"), pm25OneHour: ug("300"),
-                                   pm10TwentyFourHourMoving: ug("80"), pm25TwentyFourHourMoving: ug("60"))
+        let input = AQIHourlyInput(
+            so2OneHour: ug("20"), no2OneHour: ug("50"), coOneHour: mg("0.8"),
+            o3OneHour: ug("100"), o3EightHourMoving: ug("90"),
+            pm10OneHour: ug("400"), pm25OneHour: ug("300"),
+            pm10TwentyFourHourMoving: ug("80"), pm25TwentyFourHourMoving: ug("60"))
 
         // When
         let report = AQICalculator(standard: .hj633_2012).hourlyReport(input)
@@ -36,10 +37,11 @@ struct HJ633ReportTests {
     @Test("HJ 633—2026 real-time report: 1-hour means of six pollutants, PM on the daily columns, no O3 8 h")
     func hourly2026() {
         // Given
-        let input = AQIHourlyInput(so2OneHour: ug("10"), no2OneHour: ug("30"), coOneHour: mg("0.6"),
-                                   o3OneHour: ug("150"), o3EightHourMoving: ug("900"),
-                                   pm10OneHour: ug("100"), pm25OneHour: ug("45"),
-                                   pm10TwentyFourHourMoving: ug("500"), pm25TwentyFourHourMoving: ug("400"))
+        let input = AQIHourlyInput(
+            so2OneHour: ug("10"), no2OneHour: ug("30"), coOneHour: mg("0.6"),
+            o3OneHour: ug("150"), o3EightHourMoving: ug("900"),
+            pm10OneHour: ug("100"), pm25OneHour: ug("45"),
+            pm10TwentyFourHourMoving: ug("500"), pm25TwentyFourHourMoving: ug("400"))
 
         // When
         let report = AQICalculator(standard: .hj633_2026).hourlyReport(input)
@@ -59,10 +61,11 @@ struct HJ633ReportTests {
     @Test("HJ 633—2012: SO2 1 h above 800 reports the SO2 24-hour sub-index instead")
     func so2FallbackTo24Hour() {
         // Given
-        let input = AQIHourlyInput(so2OneHour: ug("900"), no2OneHour: ug("50"), coOneHour: mg("0.8"),
-                                   o3OneHour: ug("100"), o3EightHourMoving: ug("90"),
-                                   pm10TwentyFourHourMoving: ug("80"), pm25TwentyFourHourMoving: ug("60"),
-                                   so2TwentyFourHour: ug("300"))
+        let input = AQIHourlyInput(
+            so2OneHour: ug("900"), no2OneHour: ug("50"), coOneHour: mg("0.8"),
+            o3OneHour: ug("100"), o3EightHourMoving: ug("90"),
+            pm10TwentyFourHourMoving: ug("80"), pm25TwentyFourHourMoving: ug("60"),
+            so2TwentyFourHour: ug("300"))
 
         // When
         let report = AQICalculator(standard: .hj633_2012).hourlyReport(input)
@@ -84,9 +87,10 @@ struct HJ633ReportTests {
     @Test("HJ 633—2012: SO2 1 h above 800 without a 24-hour mean is NA and the AQI comes from the rest")
     func so2FallbackUnavailable() {
         // Given
-        let input = AQIHourlyInput(so2OneHour: ug("900"), no2OneHour: ug("50"), coOneHour: mg("0.8"),
-                                   o3OneHour: ug("100"), o3EightHourMoving: ug("90"),
-                                   pm10TwentyFourHourMoving: ug("80"), pm25TwentyFourHourMoving: ug("60"))
+        let input = AQIHourlyInput(
+            so2OneHour: ug("900"), no2OneHour: ug("50"), coOneHour: mg("0.8"),
+            o3OneHour: ug("100"), o3EightHourMoving: ug("90"),
+            pm10TwentyFourHourMoving: ug("80"), pm25TwentyFourHourMoving: ug("60"))
 
         // When
         let report = AQICalculator(standard: .hj633_2012).hourlyReport(input)
@@ -103,8 +107,9 @@ struct HJ633ReportTests {
     @Test("HJ 633—2026: SO2 1 h above 800 counts as 200")
     func so2CountedAs200() {
         // Given
-        let input = AQIHourlyInput(so2OneHour: ug("900"), no2OneHour: ug("30"), coOneHour: mg("0.6"),
-                                   o3OneHour: ug("150"), pm10OneHour: ug("100"), pm25OneHour: ug("45"))
+        let input = AQIHourlyInput(
+            so2OneHour: ug("900"), no2OneHour: ug("30"), coOneHour: mg("0.6"),
+            o3OneHour: ug("150"), pm10OneHour: ug("100"), pm25OneHour: ug("45"))
 
         // When
         let report = AQICalculator(standard: .hj633_2026).hourlyReport(input)
@@ -121,9 +126,10 @@ struct HJ633ReportTests {
     @Test("HJ 633—2012: O3 8 h above 800 takes the O3 1-hour sub-index, and O3 is one primary pollutant")
     func o3EightHourFallbackHourly() {
         // Given
-        let input = AQIHourlyInput(so2OneHour: ug("20"), no2OneHour: ug("50"), coOneHour: mg("0.8"),
-                                   o3OneHour: ug("700"), o3EightHourMoving: ug("850"),
-                                   pm10TwentyFourHourMoving: ug("80"), pm25TwentyFourHourMoving: ug("60"))
+        let input = AQIHourlyInput(
+            so2OneHour: ug("20"), no2OneHour: ug("50"), coOneHour: mg("0.8"),
+            o3OneHour: ug("700"), o3EightHourMoving: ug("850"),
+            pm10TwentyFourHourMoving: ug("80"), pm25TwentyFourHourMoving: ug("60"))
 
         // When
         let report = AQICalculator(standard: .hj633_2012).hourlyReport(input)
@@ -144,8 +150,9 @@ struct HJ633ReportTests {
     @Test("HJ 633—2012 daily report: O3 maximum 8 h above 800 without a maximum 1 h is NA")
     func o3EightHourFallbackUnavailable() {
         // Given
-        let input = AQIDailyInput(so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("80"), pm25: ug("60"),
-                                  o3MaximumEightHour: ug("801"))
+        let input = AQIDailyInput(
+            so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("80"), pm25: ug("60"),
+            o3MaximumEightHour: ug("801"))
 
         // When
         let report = AQICalculator(standard: .hj633_2012).dailyReport(input)
@@ -160,8 +167,9 @@ struct HJ633ReportTests {
     @Test("HJ 633—2012 daily report indexes O3 maximum 1 h and maximum 8 h; HJ 633—2026 only the 8 h")
     func dailyOzoneItems() {
         // Given
-        let input = AQIDailyInput(so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("80"), pm25: ug("60"),
-                                  o3MaximumOneHour: ug("250"), o3MaximumEightHour: ug("180"))
+        let input = AQIDailyInput(
+            so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("80"), pm25: ug("60"),
+            o3MaximumOneHour: ug("250"), o3MaximumEightHour: ug("180"))
 
         // When
         let old = AQICalculator(standard: .hj633_2012).dailyReport(input)
@@ -187,8 +195,9 @@ struct HJ633ReportTests {
     @Test("HJ 633—2026 daily report: O3 maximum 8 h above 800 counts as 300")
     func o3CountedAs300() {
         // Given
-        let input = AQIDailyInput(so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("80"), pm25: ug("40"),
-                                  o3MaximumEightHour: ug("900"))
+        let input = AQIDailyInput(
+            so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("80"), pm25: ug("40"),
+            o3MaximumEightHour: ug("900"))
 
         // When
         let report = AQICalculator(standard: .hj633_2026).dailyReport(input)
@@ -205,8 +214,9 @@ struct HJ633ReportTests {
         // Given: the IAQI 100 rows of each version
         let pm10 = standard == .hj633_2026 ? "120" : "150"
         let pm25 = standard == .hj633_2026 ? "60" : "75"
-        let input = AQIDailyInput(so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug(pm10), pm25: ug(pm25),
-                                  o3MaximumOneHour: ug("100"), o3MaximumEightHour: ug("90"))
+        let input = AQIDailyInput(
+            so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug(pm10), pm25: ug(pm25),
+            o3MaximumOneHour: ug("100"), o3MaximumEightHour: ug("90"))
 
         // When
         let report = AQICalculator(standard: standard).dailyReport(input)
@@ -221,8 +231,9 @@ struct HJ633ReportTests {
     @Test("No primary pollutant when the AQI is 50 or less; one appears at 51")
     func primaryOnlyAbove50() {
         // Given
-        let at50 = AQIDailyInput(so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("40"), pm25: ug("35"),
-                                 o3MaximumOneHour: ug("100"), o3MaximumEightHour: ug("90"))
+        let at50 = AQIDailyInput(
+            so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("40"), pm25: ug("35"),
+            o3MaximumOneHour: ug("100"), o3MaximumEightHour: ug("90"))
         var at51 = at50
         at51.pm25 = ug("35.5")
 
@@ -243,8 +254,9 @@ struct HJ633ReportTests {
     @Test("Exceeding pollutants are every pollutant above IAQI 100, not only the primary one")
     func exceedingPollutants() {
         // Given
-        let input = AQIDailyInput(so2: ug("20"), no2: ug("81"), co: mg("0.5"), pm10: ug("80"), pm25: ug("76"),
-                                  o3MaximumOneHour: ug("100"), o3MaximumEightHour: ug("90"))
+        let input = AQIDailyInput(
+            so2: ug("20"), no2: ug("81"), co: mg("0.5"), pm10: ug("80"), pm25: ug("76"),
+            o3MaximumOneHour: ug("100"), o3MaximumEightHour: ug("90"))
 
         // When
         let report = AQICalculator(standard: .hj633_2012).dailyReport(input)
@@ -259,8 +271,9 @@ struct HJ633ReportTests {
     @Test("HJ 633—2026 §5.3: with a pollutant missing, an AQI of 100 or less is withheld")
     func missingWithheldUnder2026() {
         // Given
-        let input = AQIDailyInput(so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("100"),
-                                  o3MaximumEightHour: ug("90"))
+        let input = AQIDailyInput(
+            so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("100"),
+            o3MaximumEightHour: ug("90"))
 
         // When
         let report = AQICalculator(standard: .hj633_2026).dailyReport(input)
@@ -279,8 +292,9 @@ struct HJ633ReportTests {
     @Test("HJ 633—2026 §5.3: with a pollutant missing, an AQI above 100 is published")
     func missingPublishedAbove100Under2026() {
         // Given
-        let input = AQIDailyInput(so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("121"),
-                                  o3MaximumEightHour: ug("90"))
+        let input = AQIDailyInput(
+            so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("121"),
+            o3MaximumEightHour: ug("90"))
 
         // When
         let report = AQICalculator(standard: .hj633_2026).dailyReport(input)
@@ -295,8 +309,9 @@ struct HJ633ReportTests {
     @Test("HJ 633—2012: with a pollutant missing, the AQI of the others is published and the gap listed")
     func missingUnder2012() {
         // Given
-        let input = AQIDailyInput(so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("80"),
-                                  o3MaximumOneHour: ug("100"), o3MaximumEightHour: ug("90"))
+        let input = AQIDailyInput(
+            so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("80"),
+            o3MaximumOneHour: ug("100"), o3MaximumEightHour: ug("90"))
 
         // When
         let report = AQICalculator(standard: .hj633_2012).dailyReport(input)
@@ -345,8 +360,9 @@ struct HJ633ReportTests {
     func codableRoundTrip() throws {
         // Given
         let report = AQICalculator(standard: .hj633_2026).dailyReport(
-            AQIDailyInput(so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("80"), pm25: ug("40.5"),
-                          o3MaximumEightHour: ug("900")))
+            AQIDailyInput(
+                so2: ug("20"), no2: ug("30"), co: mg("0.5"), pm10: ug("80"), pm25: ug("40.5"),
+                o3MaximumEightHour: ug("900")))
 
         // When
         let data = try JSONEncoder().encode(report)

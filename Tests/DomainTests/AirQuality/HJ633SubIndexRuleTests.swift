@@ -1,6 +1,6 @@
+import Domain
 import Foundation
 import Testing
-import Domain
 
 /// Suite: HJ 633 sub-index rules: rounding, units, out-of-range values.
 @Suite("HJ 633 sub-index rules: rounding, units, out-of-range values")
@@ -20,8 +20,9 @@ struct HJ633SubIndexRuleTests {
     }
 
     /// Checks: Exact breakpoints give exact sub-indices, even where the slope is a repeating decimal.
-    @Test("Exact breakpoints give exact sub-indices, even where the slope is a repeating decimal",
-          arguments: [("35", 50), ("75", 100)])
+    @Test(
+        "Exact breakpoints give exact sub-indices, even where the slope is a repeating decimal",
+        arguments: [("35", 50), ("75", 100)])
     func exactBreakpoints(_ text: String, _ expected: Int) {
         // When
         let result = IAQICalculator.subIndex(of: ug(text), column: .pm25TwentyFourHour, standard: .hj633_2012)
@@ -43,8 +44,9 @@ struct HJ633SubIndexRuleTests {
     }
 
     /// Checks: CO worked examples of standards.md §1.7 (python-aqi gives 50 and 51 here).
-    @Test("CO worked examples of standards.md §1.7 (python-aqi gives 50 and 51 here)",
-          arguments: [("2.5", 63), ("3.9", 98)])
+    @Test(
+        "CO worked examples of standards.md §1.7 (python-aqi gives 50 and 51 here)",
+        arguments: [("2.5", 63), ("3.9", 98)])
     func coWorkedExamples(_ text: String, _ expected: Int) {
         // When
         let result = IAQICalculator.subIndex(of: mg(text), column: .coTwentyFourHour, standard: .hj633_2012)
@@ -54,8 +56,11 @@ struct HJ633SubIndexRuleTests {
     }
 
     /// Checks: HJ 633—2026 rounds µg/m³ to integers per GB/T 8170 before indexing (exact half goes to even).
-    @Test("HJ 633—2026 rounds µg/m³ to integers per GB/T 8170 before indexing (exact half goes to even)",
-          arguments: [("35.4", "35", 50), ("35.5", "36", 52), ("34.5", "34", 49), ("36.5", "36", 52), ("35.50001", "36", 52)])
+    @Test(
+        "HJ 633—2026 rounds µg/m³ to integers per GB/T 8170 before indexing (exact half goes to even)",
+        arguments: [
+            ("35.4", "35", 50), ("35.5", "36", 52), ("34.5", "34", 49), ("36.5", "36", 52), ("35.50001", "36", 52),
+        ])
     func roundingUnder2026(_ text: String, _ evaluated: String, _ expected: Int) {
         // When
         let result = IAQICalculator.subIndex(of: ug(text), column: .pm25TwentyFourHour, standard: .hj633_2026)
@@ -66,8 +71,9 @@ struct HJ633SubIndexRuleTests {
     }
 
     /// Checks: HJ 633—2026 rounds CO to 0.1 mg/m³ per GB/T 8170 before indexing.
-    @Test("HJ 633—2026 rounds CO to 0.1 mg/m³ per GB/T 8170 before indexing",
-          arguments: [("2.05", "2.0", 50), ("2.15", "2.2", 55), ("2.25", "2.2", 55), ("2.251", "2.3", 58)])
+    @Test(
+        "HJ 633—2026 rounds CO to 0.1 mg/m³ per GB/T 8170 before indexing",
+        arguments: [("2.05", "2.0", 50), ("2.15", "2.2", 55), ("2.25", "2.2", 55), ("2.251", "2.3", 58)])
     func coRoundingUnder2026(_ text: String, _ evaluated: String, _ expected: Int) {
         // When
         let result = IAQICalculator.subIndex(of: mg(text), column: .coTwentyFourHour, standard: .hj633_2026)

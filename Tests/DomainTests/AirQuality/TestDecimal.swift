@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// Parses decimal text exactly; a malformed literal becomes NaN, which fails any comparison.
 func dec(_ text: String) -> Decimal {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Domain
 
 /// Tests for HJ 212 CRC.
@@ -21,11 +22,25 @@ struct HJ212CRCTests {
 
     /// The reference's worked CRC table, row by row.
     static let workedExamples: [WorkedCRC] = [
-        WorkedCRC(segment: "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&", length: 101, standard: "1C80", modbus: "0759"),
-        WorkedCRC(segment: "ST=32;CN=2011;PW=123456;MN=LD130133000015;CP=&&DataTime=20160824003817000;B01-Rtd=36.91;011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N&&", length: 139, standard: "4980", modbus: "264D"),
-        WorkedCRC(segment: "QN=20040516010101001;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=3;CP=&&BeginTime=20040506111000,EndTime=20040506151000&&", length: 124, standard: "6B80", modbus: "AC73"),
-        WorkedCRC(segment: "QN=20040516010101001;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=3;CP=&&EndTime=20040506151000,BeginTime=20040506111000&&", length: 124, standard: "EF41", modbus: "F1F9"),
-        WorkedCRC(segment: "QN=20160801085857223;ST=91;CN=9014;PW=123456;MN=010000A8900016F000169DC0;Flag=4;CP=&&&&", length: 87, standard: "3240", modbus: "44BC"),
+        WorkedCRC(
+            segment:
+                "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&",
+            length: 101, standard: "1C80", modbus: "0759"),
+        WorkedCRC(
+            segment:
+                "ST=32;CN=2011;PW=123456;MN=LD130133000015;CP=&&DataTime=20160824003817000;B01-Rtd=36.91;011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N&&",
+            length: 139, standard: "4980", modbus: "264D"),
+        WorkedCRC(
+            segment:
+                "QN=20040516010101001;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=3;CP=&&BeginTime=20040506111000,EndTime=20040506151000&&",
+            length: 124, standard: "6B80", modbus: "AC73"),
+        WorkedCRC(
+            segment:
+                "QN=20040516010101001;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=3;CP=&&EndTime=20040506151000,BeginTime=20040506111000&&",
+            length: 124, standard: "EF41", modbus: "F1F9"),
+        WorkedCRC(
+            segment: "QN=20160801085857223;ST=91;CN=9014;PW=123456;MN=010000A8900016F000169DC0;Flag=4;CP=&&&&",
+            length: 87, standard: "3240", modbus: "44BC"),
         WorkedCRC(segment: "123456789", length: 9, standard: "2F80", modbus: "4B37"),
         WorkedCRC(segment: "", length: 0, standard: "FFFF", modbus: "FFFF"),
     ]

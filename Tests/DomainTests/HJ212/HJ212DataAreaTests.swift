@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Domain
 
 /// Tests for HJ 212 CP data area.
@@ -14,7 +15,8 @@ struct HJ212DataAreaTests {
     @Test("';' separates items and ',' separates fields of one item")
     func separators() throws {
         // Given a CP with three items
-        let decoded = try message(cp: "DataTime=20240315103000;a34004-Rtd=35.2,a34004-Flag=N;a21005-Rtd=1.1,a21005-Flag=D")
+        let decoded = try message(
+            cp: "DataTime=20240315103000;a34004-Rtd=35.2,a34004-Flag=N;a21005-Rtd=1.1,a21005-Flag=D")
 
         // When read as fields and items
         let area = decoded.dataArea
@@ -23,7 +25,10 @@ struct HJ212DataAreaTests {
         #expect(area.count == 5)
         #expect(area.map(\.name) == ["DataTime", "a34004-Rtd", "a34004-Flag", "a21005-Rtd", "a21005-Flag"])
         #expect(area.map(\.item) == [0, 1, 1, 2, 2])
-        #expect(area.items.map { $0.map(\.name) } == [["DataTime"], ["a34004-Rtd", "a34004-Flag"], ["a21005-Rtd", "a21005-Flag"]])
+        #expect(
+            area.items.map { $0.map(\.name) } == [
+                ["DataTime"], ["a34004-Rtd", "a34004-Flag"], ["a21005-Rtd", "a21005-Flag"],
+            ])
         #expect(area[1].code == "a34004")
         #expect(area[1].suffix == "Rtd")
         #expect(area[0].code == nil)
@@ -53,7 +58,9 @@ struct HJ212DataAreaTests {
         // When parsed
         // Then the Decimal equals the exact decimal fraction
         #expect(HJ212DecimalParser.decimal("0.1") == Decimal(sign: .plus, exponent: -1, significand: 1))
-        #expect(HJ212DecimalParser.decimal("12345678901234.56") == Decimal(sign: .plus, exponent: -2, significand: Decimal(1_234_567_890_123_456)))
+        #expect(
+            HJ212DecimalParser.decimal("12345678901234.56")
+                == Decimal(sign: .plus, exponent: -2, significand: Decimal(1_234_567_890_123_456)))
         #expect(HJ212DecimalParser.decimal("123456789012345678901234") == Decimal(string: "123456789012345678901234"))
         #expect(HJ212DecimalParser.decimal(" +7 ") == Decimal(7))
         #expect(HJ212DecimalParser.decimal("-0") == Decimal(0))
@@ -168,7 +175,10 @@ struct HJ212DataAreaTests {
     @Test("readings group fields by code and expose data flags")
     func readings() throws {
         // Given several factors, a facility state and a non-factor field
-        let decoded = try message(cp: "DataTime=20240315103000;a34004-Rtd=35.2,a34004-Flag=N;a21026-Rtd=58,a21026-Flag=T,a21026-EFlag=X1;SB1-RS=1")
+        let decoded = try message(
+            cp:
+                "DataTime=20240315103000;a34004-Rtd=35.2,a34004-Flag=N;a21026-Rtd=58,a21026-Flag=T,a21026-EFlag=X1;SB1-RS=1"
+        )
 
         // When grouped
         let readings = decoded.readings
@@ -185,7 +195,13 @@ struct HJ212DataAreaTests {
     @Test("building a data area validates names and values")
     func buildingValidates() throws {
         // Given valid and invalid fields
-        let good = try HJ212DataArea(items: [[HJ212CPField(name: "DataTime", value: "20240315103000")], [.number(name: "a34004-Rtd", Decimal(string: "35.20") ?? 0), HJ212CPField(name: "a34004-Flag", value: "N")]])
+        let good = try HJ212DataArea(items: [
+            [HJ212CPField(name: "DataTime", value: "20240315103000")],
+            [
+                .number(name: "a34004-Rtd", Decimal(string: "35.20") ?? 0),
+                HJ212CPField(name: "a34004-Flag", value: "N"),
+            ],
+        ])
 
         // When built
         // Then the valid one has the expected text and the invalid ones are refused as bad_cp

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Domain
 
 /// Tests for HJ 212 encoding and replies.
@@ -12,7 +13,9 @@ struct HJ212EncoderTests {
             [.number(name: "a01013-Rtd", Decimal(string: "-0.052") ?? 0)],
             [.text(name: "i11001-Info", content: "清洗管路;完成")],
         ])
-        return try HJ212Message(qn: qn, st: "22", cn: "2011", pw: "123456", mn: "010000A8900016F000169DC0", flag: HJ212Flag(rawValue: flag), dataArea: area)
+        return try HJ212Message(
+            qn: qn, st: "22", cn: "2011", pw: "123456", mn: "010000A8900016F000169DC0", flag: HJ212Flag(rawValue: flag),
+            dataArea: area)
     }
 
     /// Encode then decode gives back the same packet.
@@ -39,13 +42,24 @@ struct HJ212EncoderTests {
     func headerOrder() throws {
         // Given split packets in the 2017 and 2005 dialects
         let area = try HJ212DataArea(fields: [HJ212CPField(name: "DataTime", value: "20240315103000")])
-        let modern = try HJ212Message(qn: "20240315103000123", st: "32", cn: "2051", pw: "123456", mn: "A1", flag: HJ212Flag(version: .hj2017, acknowledgementRequested: true, split: true), packetCount: 2, packetNumber: 1, dataArea: area)
-        let legacy = try HJ212Message(qn: "20040516010101001", st: "32", cn: "2051", pw: "123456", mn: "88888880000001", flag: HJ212Flag(rawValue: 2), packetCount: 2, packetNumber: 1, dataArea: area)
+        let modern = try HJ212Message(
+            qn: "20240315103000123", st: "32", cn: "2051", pw: "123456", mn: "A1",
+            flag: HJ212Flag(version: .hj2017, acknowledgementRequested: true, split: true), packetCount: 2,
+            packetNumber: 1, dataArea: area)
+        let legacy = try HJ212Message(
+            qn: "20040516010101001", st: "32", cn: "2051", pw: "123456", mn: "88888880000001",
+            flag: HJ212Flag(rawValue: 2), packetCount: 2, packetNumber: 1, dataArea: area)
 
         // When their segments are read
         // Then 2017 puts PNUM/PNO after Flag and 2005 puts them after QN
-        #expect(modern.text == "QN=20240315103000123;ST=32;CN=2051;PW=123456;MN=A1;Flag=7;PNUM=2;PNO=1;CP=&&DataTime=20240315103000&&")
-        #expect(legacy.text == "QN=20040516010101001;PNUM=2;PNO=1;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=2;CP=&&DataTime=20240315103000&&")
+        #expect(
+            modern.text
+                == "QN=20240315103000123;ST=32;CN=2051;PW=123456;MN=A1;Flag=7;PNUM=2;PNO=1;CP=&&DataTime=20240315103000&&"
+        )
+        #expect(
+            legacy.text
+                == "QN=20040516010101001;PNUM=2;PNO=1;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=2;CP=&&DataTime=20240315103000&&"
+        )
     }
 
     /// Building validates like decoding: a bad value is refused.
@@ -54,24 +68,38 @@ struct HJ212EncoderTests {
         // Given invalid header values
         // When built strictly
         // Then each is refused with bad_field
-        #expect(throws: HJ212Refusal.self) { try HJ212Message(qn: "123", st: "22", cn: "2011", pw: "1", mn: "A", flag: HJ212Flag(rawValue: 4)) }
-        #expect(throws: HJ212Refusal.self) { try HJ212Message(qn: "20240315103000123", st: "22", cn: "2011;x", pw: "1", mn: "A", flag: HJ212Flag(rawValue: 4)) }
-        #expect(throws: HJ212Refusal.self) { try HJ212Encoder.frame(dataSegment: [UInt8](repeating: 0x41, count: 10_000)) }
+        #expect(throws: HJ212Refusal.self) {
+            try HJ212Message(qn: "123", st: "22", cn: "2011", pw: "1", mn: "A", flag: HJ212Flag(rawValue: 4))
+        }
+        #expect(throws: HJ212Refusal.self) {
+            try HJ212Message(
+                qn: "20240315103000123", st: "22", cn: "2011;x", pw: "1", mn: "A", flag: HJ212Flag(rawValue: 4))
+        }
+        #expect(throws: HJ212Refusal.self) {
+            try HJ212Encoder.frame(dataSegment: [UInt8](repeating: 0x41, count: 10_000))
+        }
     }
 
     /// 9011 request answer echoes QN, PW and MN with Flag=4 and QnRtn.
     @Test("9011 request answer echoes QN, PW and MN with Flag=4 and QnRtn")
     func requestAnswer2017() throws {
         // Given a 2017 platform request
-        let request = try HJ212Message(wireBytes: HJ212TestSupport.frame("QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&"))
+        let request = try HJ212Message(
+            wireBytes: HJ212TestSupport.frame(
+                "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&")
+        )
 
         // When the device answers and reports the execution result
         let answer = try HJ212Reply.requestAnswer(to: request, result: .readyToExecute)
         let result = try HJ212Reply.executionResult(to: request, result: .success)
 
         // Then both have the standard 2017 form and decode back with their codes
-        #expect(answer.text == "QN=20160801085857223;ST=91;CN=9011;PW=100000;MN=010000A8900016F000169DC0;Flag=4;CP=&&QnRtn=1&&")
-        #expect(result.text == "QN=20160801085857223;ST=91;CN=9012;PW=100000;MN=010000A8900016F000169DC0;Flag=4;CP=&&ExeRtn=1&&")
+        #expect(
+            answer.text
+                == "QN=20160801085857223;ST=91;CN=9011;PW=100000;MN=010000A8900016F000169DC0;Flag=4;CP=&&QnRtn=1&&")
+        #expect(
+            result.text
+                == "QN=20160801085857223;ST=91;CN=9012;PW=100000;MN=010000A8900016F000169DC0;Flag=4;CP=&&ExeRtn=1&&")
         #expect(try HJ212Message(wireBytes: answer.wireBytes()).requestResult == .readyToExecute)
         #expect(try HJ212Message(wireBytes: result.wireBytes()).executionResult == .success)
     }
@@ -80,13 +108,16 @@ struct HJ212EncoderTests {
     @Test("9013 notice answer has an empty CP and the notice's QN")
     func noticeAnswer2017() throws {
         // Given a 2012 stop notice
-        let notice = try HJ212Message(wireBytes: HJ212TestSupport.frame("QN=20160801085857223;ST=32;CN=2012;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&&&"))
+        let notice = try HJ212Message(
+            wireBytes: HJ212TestSupport.frame(
+                "QN=20160801085857223;ST=32;CN=2012;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&&&"))
 
         // When answered
         let answer = try HJ212Reply.noticeAnswer(to: notice)
 
         // Then it is the standard form
-        #expect(answer.text == "QN=20160801085857223;ST=91;CN=9013;PW=123456;MN=010000A8900016F000169DC0;Flag=4;CP=&&&&")
+        #expect(
+            answer.text == "QN=20160801085857223;ST=91;CN=9013;PW=123456;MN=010000A8900016F000169DC0;Flag=4;CP=&&&&")
         #expect(answer.command == HJ212CommandCode.noticeAnswer)
     }
 
@@ -112,8 +143,14 @@ struct HJ212EncoderTests {
     @Test("2005 replies carry the request QN inside CP")
     func legacyReplies() throws {
         // Given the 2005 history request and a 2005 split upload
-        let request = try HJ212Message(wireBytes: HJ212TestSupport.frame("QN=20040516010101001;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=3;CP=&&BeginTime=20040506111000,EndTime=20040506151000&&", crc: "6B80"))
-        let upload = try HJ212Message(wireBytes: HJ212TestSupport.frame("QN=20040516010101001;PNUM=2;PNO=1;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=3;CP=&&DataTime=20040506111000;011-Avg=30&&"))
+        let request = try HJ212Message(
+            wireBytes: HJ212TestSupport.frame(
+                "QN=20040516010101001;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=3;CP=&&BeginTime=20040506111000,EndTime=20040506151000&&",
+                crc: "6B80"))
+        let upload = try HJ212Message(
+            wireBytes: HJ212TestSupport.frame(
+                "QN=20040516010101001;PNUM=2;PNO=1;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=3;CP=&&DataTime=20040506111000;011-Avg=30&&"
+            ))
 
         // When replies are built
         let answer = try HJ212Reply.requestAnswer(to: request, result: .readyToExecute)
@@ -130,7 +167,9 @@ struct HJ212EncoderTests {
     @Test("2025 replies keep the 2025 version bits")
     func replies2025() throws {
         // Given a 2025 upload (Flag=9)
-        let upload = try HJ212Message(wireBytes: HJ212TestSupport.frame("QN=20260301000000000;ST=22;CN=2011;PW=123456;MN=A1;Flag=9;CP=&&a34004-Rtd=1&&"))
+        let upload = try HJ212Message(
+            wireBytes: HJ212TestSupport.frame(
+                "QN=20260301000000000;ST=22;CN=2011;PW=123456;MN=A1;Flag=9;CP=&&a34004-Rtd=1&&"))
 
         // When answered
         let answer = try HJ212Reply.dataAnswer(to: upload)

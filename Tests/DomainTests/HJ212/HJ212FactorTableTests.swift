@@ -1,17 +1,20 @@
 import Foundation
 import Testing
+
 @testable import Domain
 
 /// Tests for HJ 212 factor table and 2005 mapping.
 @Suite("HJ 212 factor table and 2005 mapping")
 struct HJ212FactorTableTests {
     /// 2005 legacy codes map to 2017 codes.
-    @Test("2005 legacy codes map to 2017 codes", arguments: [
-        ("B01", "w00000"), ("001", "w01001"), ("011", "w01018"), ("060", "w21003"), ("101", "w21011"),
-        ("065", "w21001"), ("020", "w20111"), ("B02", "a00000"), ("01", "a34013"), ("02", "a21026"),
-        ("03", "a21002"), ("04", "a21005"), ("S01", "a19001"), ("S02", "a01011"), ("S08", "a01013"),
-        ("37", "a01010"), ("30", "a05001"), ("12", "a99051"),
-    ])
+    @Test(
+        "2005 legacy codes map to 2017 codes",
+        arguments: [
+            ("B01", "w00000"), ("001", "w01001"), ("011", "w01018"), ("060", "w21003"), ("101", "w21011"),
+            ("065", "w21001"), ("020", "w20111"), ("B02", "a00000"), ("01", "a34013"), ("02", "a21026"),
+            ("03", "a21002"), ("04", "a21005"), ("S01", "a19001"), ("S02", "a01011"), ("S08", "a01013"),
+            ("37", "a01010"), ("30", "a05001"), ("12", "a99051"),
+        ])
     func legacyMapping(_ legacy: String, _ modern: String) {
         // Given a legacy code
         // When mapped through the standard table
@@ -63,7 +66,8 @@ struct HJ212FactorTableTests {
     @Test("a 2017 packet does not reinterpret codes as legacy ones")
     func noMappingFor2017() throws {
         // Given a 2017 packet that happens to use a short vendor code
-        let message = try HJ212Message(dataSegment: Array("QN=20240315103000123;ST=22;CN=2011;PW=123456;MN=A1;Flag=4;CP=&&01-Rtd=5&&".utf8))
+        let message = try HJ212Message(
+            dataSegment: Array("QN=20240315103000123;ST=22;CN=2011;PW=123456;MN=A1;Flag=4;CP=&&01-Rtd=5&&".utf8))
 
         // When readings are taken
         let reading = try #require(message.readings.first)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Domain
 
 /// Tests for field quirks the reference says a strict receiver still accepts.
@@ -9,7 +10,8 @@ struct HJ212FieldQuirkTests {
     @Test("keys out of order are parsed by key")
     func keysOutOfOrder() throws {
         // Given a packet with MN before PW and QN after CN
-        let segment = "ST=32;CN=2011;QN=20160801085857223;MN=010000A8900016F000169DC0;PW=123456;Flag=4;CP=&&w01018-Rtd=30&&"
+        let segment =
+            "ST=32;CN=2011;QN=20160801085857223;MN=010000A8900016F000169DC0;PW=123456;Flag=4;CP=&&w01018-Rtd=30&&"
 
         // When decoded strictly
         let message = try HJ212Message(wireBytes: HJ212TestSupport.frame(segment))
@@ -60,7 +62,8 @@ struct HJ212FieldQuirkTests {
     @Test("long PW, short MN and ST=80 need no leniency")
     func opaqueValues() throws {
         // Given the shapes seen in field samples
-        let segment = "QN=20190925181031464;ST=80;CN=2061;PW=BF470F88957588DE902D1A52;MN=ZX00001;Flag=5;CP=&&DataTime=20190924220000;a34006-Avg=2.69700,a34006-Flag=N&&"
+        let segment =
+            "QN=20190925181031464;ST=80;CN=2061;PW=BF470F88957588DE902D1A52;MN=ZX00001;Flag=5;CP=&&DataTime=20190924220000;a34006-Avg=2.69700,a34006-Flag=N&&"
 
         // When decoded strictly
         let message = try HJ212Message(wireBytes: HJ212TestSupport.frame(segment))

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Domain
 
 /// Tests for HJ 212 stream framing.
 @Suite("HJ 212 stream framing")
 struct HJ212FrameDecoderTests {
     private let first = HJ212TestSupport.frame(HJ212TestSupport.airUploadSegment)
-    private let second = HJ212TestSupport.frame("QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&")
+    private let second = HJ212TestSupport.frame(
+        "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&")
 
     /// A frame delivered one byte at a time appears only when its tail arrives.
     @Test("a frame delivered one byte at a time appears only when its tail arrives")
@@ -119,7 +121,9 @@ struct HJ212FrameDecoderTests {
     @Test("an over-long declared length waits, then the CRC check releases the real frames")
     func declaredLengthTooLong() {
         // Given a frame that declares more bytes than it has, followed by a good frame
-        let wrong = HJ212TestSupport.frame("QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&", length: 120)
+        let wrong = HJ212TestSupport.frame(
+            "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&",
+            length: 120)
 
         // When decoded
         let results = HJ212TestSupport.decodeAll([wrong + first])

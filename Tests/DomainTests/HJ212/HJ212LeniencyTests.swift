@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Domain
 
 /// Tests for HJ 212 leniency options.
@@ -19,24 +20,59 @@ struct HJ212LeniencyTests {
         var testDescription: String { name }
     }
 
-    private static let good = "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&"
+    private static let good =
+        "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&"
     private static let follower = HJ212TestSupport.frame(good)
-    private static let oversizeSegment = "QN=20240315103000123;ST=22;CN=2011;PW=123456;MN=A1;Flag=4;CP=&&x=" + String(repeating: "1", count: 1100) + "&&"
+    private static let oversizeSegment =
+        "QN=20240315103000123;ST=22;CN=2011;PW=123456;MN=A1;Flag=4;CP=&&x=" + String(repeating: "1", count: 1100) + "&&"
 
     /// One fault per leniency option.
     static let cases: [LeniencyCase] = [
-        LeniencyCase(name: "modbus_crc", option: .modbusCRC, stream: HJ212TestSupport.frame(good, crc: HJ212TestSupport.hex(HJ212TestSupport.referenceModbus(good))), strictReason: .badCRC),
-        LeniencyCase(name: "missing_tail", option: .missingTail, stream: HJ212TestSupport.frame(good, tail: "") + follower, strictReason: .badTail),
-        LeniencyCase(name: "lf_only_tail", option: .lfOnlyTail, stream: HJ212TestSupport.frame(good, tail: "\n"), strictReason: .badTail),
-        LeniencyCase(name: "oversize", option: .oversize, stream: HJ212TestSupport.frame(oversizeSegment), strictReason: .lengthOverLimit),
-        LeniencyCase(name: "length_mismatch", option: .lengthMismatch, stream: HJ212TestSupport.frame(good, length: 100), strictReason: .badCRC),
-        LeniencyCase(name: "key_case", option: .keyCase, stream: HJ212TestSupport.frame(good.replacingOccurrences(of: "Flag=5", with: "FLAG=5")), strictReason: .unknownField),
-        LeniencyCase(name: "stray_whitespace", option: .strayWhitespace, stream: HJ212TestSupport.frame(good.replacingOccurrences(of: ";ST=32;", with: "; ST = 32 ;")), strictReason: .unknownField),
-        LeniencyCase(name: "stray_comma", option: .strayComma, stream: HJ212TestSupport.frame(good.replacingOccurrences(of: ";MN=", with: ",MN=")), strictReason: .badField),
-        LeniencyCase(name: "nonstandard_qn", option: .nonStandardQN, stream: HJ212TestSupport.frame(good.replacingOccurrences(of: "QN=20160801085857223", with: "QN=20160801085857")), strictReason: .badField),
-        LeniencyCase(name: "nonstandard_st", option: .nonStandardST, stream: HJ212TestSupport.frame(good.replacingOccurrences(of: "ST=32", with: "ST=101")), strictReason: .badField),
-        LeniencyCase(name: "split_mismatch", option: .splitMismatch, stream: HJ212TestSupport.frame(good.replacingOccurrences(of: "Flag=5", with: "Flag=7")), strictReason: .splitMismatch),
-        LeniencyCase(name: "unknown_header_field", option: .unknownHeaderField, stream: HJ212TestSupport.frame(good.replacingOccurrences(of: "Flag=5;", with: "Flag=5;SK=abc;")), strictReason: .unknownField),
+        LeniencyCase(
+            name: "modbus_crc", option: .modbusCRC,
+            stream: HJ212TestSupport.frame(good, crc: HJ212TestSupport.hex(HJ212TestSupport.referenceModbus(good))),
+            strictReason: .badCRC),
+        LeniencyCase(
+            name: "missing_tail", option: .missingTail, stream: HJ212TestSupport.frame(good, tail: "") + follower,
+            strictReason: .badTail),
+        LeniencyCase(
+            name: "lf_only_tail", option: .lfOnlyTail, stream: HJ212TestSupport.frame(good, tail: "\n"),
+            strictReason: .badTail),
+        LeniencyCase(
+            name: "oversize", option: .oversize, stream: HJ212TestSupport.frame(oversizeSegment),
+            strictReason: .lengthOverLimit),
+        LeniencyCase(
+            name: "length_mismatch", option: .lengthMismatch, stream: HJ212TestSupport.frame(good, length: 100),
+            strictReason: .badCRC),
+        LeniencyCase(
+            name: "key_case", option: .keyCase,
+            stream: HJ212TestSupport.frame(good.replacingOccurrences(of: "Flag=5", with: "FLAG=5")),
+            strictReason: .unknownField),
+        LeniencyCase(
+            name: "stray_whitespace", option: .strayWhitespace,
+            stream: HJ212TestSupport.frame(good.replacingOccurrences(of: ";ST=32;", with: "; ST = 32 ;")),
+            strictReason: .unknownField),
+        LeniencyCase(
+            name: "stray_comma", option: .strayComma,
+            stream: HJ212TestSupport.frame(good.replacingOccurrences(of: ";MN=", with: ",MN=")), strictReason: .badField
+        ),
+        LeniencyCase(
+            name: "nonstandard_qn", option: .nonStandardQN,
+            stream: HJ212TestSupport.frame(
+                good.replacingOccurrences(of: "QN=20160801085857223", with: "QN=20160801085857")),
+            strictReason: .badField),
+        LeniencyCase(
+            name: "nonstandard_st", option: .nonStandardST,
+            stream: HJ212TestSupport.frame(good.replacingOccurrences(of: "ST=32", with: "ST=101")),
+            strictReason: .badField),
+        LeniencyCase(
+            name: "split_mismatch", option: .splitMismatch,
+            stream: HJ212TestSupport.frame(good.replacingOccurrences(of: "Flag=5", with: "Flag=7")),
+            strictReason: .splitMismatch),
+        LeniencyCase(
+            name: "unknown_header_field", option: .unknownHeaderField,
+            stream: HJ212TestSupport.frame(good.replacingOccurrences(of: "Flag=5;", with: "Flag=5;SK=abc;")),
+            strictReason: .unknownField),
     ]
 
     /// Strict: the fault is refused with its reason.
@@ -124,7 +160,9 @@ struct HJ212LeniencyTests {
     @Test("a CP over 950 bytes is accepted under oversize")
     func oversizeCP() throws {
         // Given a 951-byte CP part in a short 2017 packet
-        let segment = "QN=20240315103000123;ST=22;CN=2011;PW=123456;MN=A1;Flag=4;CP=&&x=" + String(repeating: "1", count: 942) + "&&"
+        let segment =
+            "QN=20240315103000123;ST=22;CN=2011;PW=123456;MN=A1;Flag=4;CP=&&x=" + String(repeating: "1", count: 942)
+            + "&&"
         let bytes = HJ212TestSupport.frame(segment)
 
         // When decoded leniently

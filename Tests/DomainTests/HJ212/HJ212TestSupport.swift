@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Domain
 
 /// Helpers shared by the HJ 212 tests; the CRC here is a bit-by-bit transcription of the reference steps,
@@ -63,5 +64,6 @@ enum HJ212TestSupport {
     }
 
     /// A conforming 2017 real-time upload of about 400 bytes.
-    static let airUploadSegment = "QN=20240315103000123;ST=22;CN=2011;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&DataTime=20240315103000;a21005-Rtd=1.1,a21005-Flag=N;a21004-Rtd=112,a21004-Flag=N;a21026-Rtd=58,a21026-Flag=N;a34004-Rtd=35.2,a34004-Flag=N;a34002-Rtd=95,a34002-Flag=N;a05024-Rtd=160,a05024-Flag=N;a01001-Rtd=12.6,a01001-Flag=N;a01002-Rtd=32,a01002-Flag=N;a01006-Rtd=101.02,a01006-Flag=N;a01007-Rtd=2.1,a01007-Flag=N;a01008-Rtd=120,a01008-Flag=N;a34001-Rtd=217,a34001-Flag=N&&"
+    static let airUploadSegment =
+        "QN=20240315103000123;ST=22;CN=2011;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&DataTime=20240315103000;a21005-Rtd=1.1,a21005-Flag=N;a21004-Rtd=112,a21004-Flag=N;a21026-Rtd=58,a21026-Flag=N;a34004-Rtd=35.2,a34004-Flag=N;a34002-Rtd=95,a34002-Flag=N;a05024-Rtd=160,a05024-Flag=N;a01001-Rtd=12.6,a01001-Flag=N;a01002-Rtd=32,a01002-Flag=N;a01006-Rtd=101.02,a01006-Flag=N;a01007-Rtd=2.1,a01007-Flag=N;a01008-Rtd=120,a01008-Flag=N;a34001-Rtd=217,a34001-Flag=N&&"
 }

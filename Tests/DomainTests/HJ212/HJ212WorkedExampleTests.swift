@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Domain
 
 /// Tests for HJ 212 worked examples from the reference.
@@ -14,7 +15,8 @@ struct HJ212WorkedExampleTests {
     @Test("2017 appendix A set-interval request: 1C80")
     func appendixA() throws {
         // Given the appendix A packet framed with its stated CRC
-        let segment = "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&"
+        let segment =
+            "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&"
 
         // When decoded strictly
         let message = try decode(segment, crc: "1C80")
@@ -42,7 +44,8 @@ struct HJ212WorkedExampleTests {
     @Test("2005 real-time upload without QN or Flag: 4980, legacy codes mapped")
     func legacyUpload() throws {
         // Given the 2005-style upload (no QN, no Flag, 17-digit DataTime, legacy factor codes)
-        let segment = "ST=32;CN=2011;PW=123456;MN=LD130133000015;CP=&&DataTime=20160824003817000;B01-Rtd=36.91;011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N&&"
+        let segment =
+            "ST=32;CN=2011;PW=123456;MN=LD130133000015;CP=&&DataTime=20160824003817000;B01-Rtd=36.91;011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N&&"
 
         // When decoded strictly
         let message = try decode(segment, crc: "4980")
@@ -73,8 +76,10 @@ struct HJ212WorkedExampleTests {
     @Test("2005 history request with Flag=3: 6B80, and the swapped order: EF41")
     func legacyHistoryRequest() throws {
         // Given the 2005 appendix C request in both field orders
-        let forward = "QN=20040516010101001;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=3;CP=&&BeginTime=20040506111000,EndTime=20040506151000&&"
-        let swapped = "QN=20040516010101001;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=3;CP=&&EndTime=20040506151000,BeginTime=20040506111000&&"
+        let forward =
+            "QN=20040516010101001;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=3;CP=&&BeginTime=20040506111000,EndTime=20040506151000&&"
+        let swapped =
+            "QN=20040516010101001;ST=32;CN=2051;PW=123456;MN=88888880000001;Flag=3;CP=&&EndTime=20040506151000,BeginTime=20040506111000&&"
 
         // When decoded strictly
         let first = try decode(forward, crc: "6B80")
@@ -102,13 +107,17 @@ struct HJ212WorkedExampleTests {
     @Test("2017 table C.14 data answer: ##0087…&&3240")
     func dataAnswerExample() throws {
         // Given the upload the C.14 data answer acknowledges
-        let upload = try HJ212Message(dataSegment: Array("QN=20160801085857223;ST=32;CN=2011;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&DataTime=20160801085857;w01018-Rtd=1.0,w01018-Flag=N&&".utf8))
+        let upload = try HJ212Message(
+            dataSegment: Array(
+                "QN=20160801085857223;ST=32;CN=2011;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&DataTime=20160801085857;w01018-Rtd=1.0,w01018-Flag=N&&"
+                    .utf8))
 
         // When the platform builds its data answer
         let answer = try HJ212Reply.dataAnswer(to: upload)
 
         // Then the wire bytes are exactly the stated frame, which also decodes back
-        let expected = "##0087QN=20160801085857223;ST=91;CN=9014;PW=123456;MN=010000A8900016F000169DC0;Flag=4;CP=&&&&3240\r\n"
+        let expected =
+            "##0087QN=20160801085857223;ST=91;CN=9014;PW=123456;MN=010000A8900016F000169DC0;Flag=4;CP=&&&&3240\r\n"
         #expect(answer.wireBytes() == Array(expected.utf8))
         let decoded = try HJ212Message(wireBytes: Array(expected.utf8))
         #expect(decoded.command == 9014)
@@ -121,8 +130,10 @@ struct HJ212WorkedExampleTests {
     @Test("2017 split example (C.49/C.50): two parts with PNUM/PNO and their own QNs")
     func splitExample() throws {
         // Given the two parts of a split upload, shaped like the reference's example
-        let first = "QN=20160801085857534;ST=32;CN=2051;PW=123456;MN=010000A8900016F000169DC0;Flag=7;PNUM=2;PNO=1;CP=&&DataTime=20160801080000;w00000-Cou=12.5,w00000-Flag=N;w01001-Avg=7.1,w01001-Flag=N&&"
-        let second = "QN=20160801085857535;ST=32;CN=2051;PW=123456;MN=010000A8900016F000169DC0;Flag=7;PNUM=2;PNO=2;CP=&&DataTime=20160801080000;w01018-Avg=30.2,w01018-Flag=N&&"
+        let first =
+            "QN=20160801085857534;ST=32;CN=2051;PW=123456;MN=010000A8900016F000169DC0;Flag=7;PNUM=2;PNO=1;CP=&&DataTime=20160801080000;w00000-Cou=12.5,w00000-Flag=N;w01001-Avg=7.1,w01001-Flag=N&&"
+        let second =
+            "QN=20160801085857535;ST=32;CN=2051;PW=123456;MN=010000A8900016F000169DC0;Flag=7;PNUM=2;PNO=2;CP=&&DataTime=20160801080000;w01018-Avg=30.2,w01018-Flag=N&&"
 
         // When both are fed as one chunk
         let results = HJ212TestSupport.decodeAll([HJ212TestSupport.frame(first) + HJ212TestSupport.frame(second)])

@@ -1,14 +1,17 @@
+import Domain
 import Foundation
 import Testing
-import Domain
 
 /// Suite: GB 3096 noise limits and compliance.
 @Suite("GB 3096 noise limits and compliance")
 struct GB3096Tests {
     /// Checks: Each zone's day and night limits: at the limit complies, 0.1 dB above does not.
-    @Test("Each zone's day and night limits: at the limit complies, 0.1 dB above does not",
-          arguments: [(NoiseZoneClass.class0, 50, 40), (.class1, 55, 45), (.class2, 60, 50),
-                      (.class3, 65, 55), (.class4a, 70, 55), (.class4b, 70, 60)])
+    @Test(
+        "Each zone's day and night limits: at the limit complies, 0.1 dB above does not",
+        arguments: [
+            (NoiseZoneClass.class0, 50, 40), (.class1, 55, 45), (.class2, 60, 50),
+            (.class3, 65, 55), (.class4a, 70, 55), (.class4b, 70, 60),
+        ])
     func limits(_ zone: NoiseZoneClass, _ day: Int, _ night: Int) {
         // Given
         let cases: [(NoisePeriod, Decimal)] = [(.day, Decimal(day)), (.night, Decimal(night))]
@@ -29,10 +32,13 @@ struct GB3096Tests {
     }
 
     /// Checks: Day is 06:00–22:00 on the Asia/Shanghai clock by default.
-    @Test("Day is 06:00–22:00 on the Asia/Shanghai clock by default",
-          arguments: [("2026-03-01T05:59:59+08:00", NoisePeriod.night), ("2026-03-01T06:00:00+08:00", .day),
-                      ("2026-03-01T21:59:59+08:00", .day), ("2026-03-01T22:00:00+08:00", .night),
-                      ("2026-03-01T00:00:00+08:00", .night), ("2026-02-28T22:30:00Z", .day)])
+    @Test(
+        "Day is 06:00–22:00 on the Asia/Shanghai clock by default",
+        arguments: [
+            ("2026-03-01T05:59:59+08:00", NoisePeriod.night), ("2026-03-01T06:00:00+08:00", .day),
+            ("2026-03-01T21:59:59+08:00", .day), ("2026-03-01T22:00:00+08:00", .night),
+            ("2026-03-01T00:00:00+08:00", .night), ("2026-02-28T22:30:00Z", .day),
+        ])
     func defaultSchedule(_ text: String, _ expected: NoisePeriod) throws {
         // Given
         let instant = try #require(ISO8601DateFormatter().date(from: text))

@@ -1,6 +1,6 @@
+import Domain
 import Foundation
 import Testing
-import Domain
 
 /// Suite: GB 3838 units, section class and drinking-water sources.
 @Suite("GB 3838 units, section class and drinking-water sources")
@@ -71,10 +71,12 @@ struct GB3838AssessmentTests {
 
         // When
         let byConcentration = try GB3838Classifier.classify(measurement, waterBody: .river)
-        let bySaturation = try GB3838Classifier.classify(measurement, waterBody: .river,
-                                                         dissolvedOxygenSaturationPercent: 90)
-        let belowSaturation = try GB3838Classifier.classify(measurement, waterBody: .river,
-                                                            dissolvedOxygenSaturationPercent: dec("89.9"))
+        let bySaturation = try GB3838Classifier.classify(
+            measurement, waterBody: .river,
+            dissolvedOxygenSaturationPercent: 90)
+        let belowSaturation = try GB3838Classifier.classify(
+            measurement, waterBody: .river,
+            dissolvedOxygenSaturationPercent: dec("89.9"))
 
         // Then
         #expect(byConcentration.waterClass == .classII)
@@ -86,7 +88,8 @@ struct GB3838AssessmentTests {
     @Test("Exceedance multiple over class III is (C − C_III) / C_III, and never for pH or DO")
     func exceedanceMultiple() throws {
         // When
-        let ammonia = try GB3838Classifier.classify(SurfaceWaterMeasurement(.ammoniaNitrogen, dec("2.5")), waterBody: .river)
+        let ammonia = try GB3838Classifier.classify(
+            SurfaceWaterMeasurement(.ammoniaNitrogen, dec("2.5")), waterBody: .river)
         let atLimit = try GB3838Classifier.classify(SurfaceWaterMeasurement(.ammoniaNitrogen, 1), waterBody: .river)
         let oxygen = try GB3838Classifier.classify(SurfaceWaterMeasurement(.dissolvedOxygen, 1), waterBody: .river)
         let acid = try GB3838Classifier.classify(SurfaceWaterMeasurement(.pH, 4), waterBody: .river)
@@ -157,11 +160,14 @@ struct GB3838AssessmentTests {
     }
 
     /// Checks: Drinking-water source: class III limits and Table 2 limits, at the limit and just above.
-    @Test("Drinking-water source: class III limits and Table 2 limits, at the limit and just above",
-          arguments: [(SurfaceWaterFactor.sulfate, "250", "250.1"), (.chloride, "250", "250.1"),
-                      (.nitrate, "10", "10.01"), (.iron, "0.3", "0.301"), (.manganese, "0.1", "0.101"),
-                      (.ammoniaNitrogen, "1.0", "1.001"), (.chemicalOxygenDemand, "20", "20.1"),
-                      (.fecalColiforms, "10000", "10001")])
+    @Test(
+        "Drinking-water source: class III limits and Table 2 limits, at the limit and just above",
+        arguments: [
+            (SurfaceWaterFactor.sulfate, "250", "250.1"), (.chloride, "250", "250.1"),
+            (.nitrate, "10", "10.01"), (.iron, "0.3", "0.301"), (.manganese, "0.1", "0.101"),
+            (.ammoniaNitrogen, "1.0", "1.001"), (.chemicalOxygenDemand, "20", "20.1"),
+            (.fecalColiforms, "10000", "10001"),
+        ])
     func drinkingWaterLimits(_ factor: SurfaceWaterFactor, _ atLimit: String, _ above: String) throws {
         // When
         let passing = try GB3838Classifier.assessDrinkingWaterSource(
@@ -194,8 +200,10 @@ struct GB3838AssessmentTests {
     func drinkingWaterMissing() throws {
         // When
         let result = try GB3838Classifier.assessDrinkingWaterSource(
-            [SurfaceWaterMeasurement(.iron, dec("0.2")), SurfaceWaterMeasurement(.waterTemperature, 20),
-             SurfaceWaterMeasurement(.totalNitrogen, 5)], waterBody: .river)
+            [
+                SurfaceWaterMeasurement(.iron, dec("0.2")), SurfaceWaterMeasurement(.waterTemperature, 20),
+                SurfaceWaterMeasurement(.totalNitrogen, 5),
+            ], waterBody: .river)
 
         // Then
         #expect(result.isCompliant)
@@ -207,15 +215,21 @@ struct GB3838AssessmentTests {
     @Test("Water temperature: weekly mean maximum rise ≤ 1 °C and fall ≤ 2 °C")
     func waterTemperatureChange() {
         #expect(GB3838Classifier.waterTemperatureChangeIsAllowed(weeklyMeanMaximumRise: 1, weeklyMeanMaximumFall: 2))
-        #expect(!GB3838Classifier.waterTemperatureChangeIsAllowed(weeklyMeanMaximumRise: dec("1.1"), weeklyMeanMaximumFall: 0))
-        #expect(!GB3838Classifier.waterTemperatureChangeIsAllowed(weeklyMeanMaximumRise: 0, weeklyMeanMaximumFall: dec("2.1")))
+        #expect(
+            !GB3838Classifier.waterTemperatureChangeIsAllowed(
+                weeklyMeanMaximumRise: dec("1.1"), weeklyMeanMaximumFall: 0))
+        #expect(
+            !GB3838Classifier.waterTemperatureChangeIsAllowed(
+                weeklyMeanMaximumRise: 0, weeklyMeanMaximumFall: dec("2.1")))
     }
 
     /// Checks: Factor keys are HJ 212 water codes.
-    @Test("Factor keys are HJ 212 water codes", arguments: [
-        (SurfaceWaterFactor.pH, "w01001"), (.dissolvedOxygen, "w01009"), (.ammoniaNitrogen, "w21003"),
-        (.totalPhosphorus, "w21011"), (.permanganateIndex, "w01019"), (.fecalColiforms, "w02003"),
-    ])
+    @Test(
+        "Factor keys are HJ 212 water codes",
+        arguments: [
+            (SurfaceWaterFactor.pH, "w01001"), (.dissolvedOxygen, "w01009"), (.ammoniaNitrogen, "w21003"),
+            (.totalPhosphorus, "w21011"), (.permanganateIndex, "w01019"), (.fecalColiforms, "w02003"),
+        ])
     func hj212Codes(_ factor: SurfaceWaterFactor, _ code: String) {
         #expect(factor.hj212Code == code)
         #expect(SurfaceWaterFactor(hj212Code: code) == factor)

@@ -1,6 +1,6 @@
+import Domain
 import Foundation
 import Testing
-import Domain
 
 /// One GB 3838 boundary check: a value and the single-factor class it must get.
 struct WaterBoundaryCase: Sendable, CustomTestStringConvertible {
@@ -242,7 +242,9 @@ struct GB3838BoundaryTests {
     func limitsParse() {
         for factor in SurfaceWaterFactor.allCases {
             for body in WaterBodyKind.allCases {
-                guard case .some(let criterion) = GB3838LimitTable.criterion(for: factor, waterBody: body) else { continue }
+                guard case .some(let criterion) = GB3838LimitTable.criterion(for: factor, waterBody: body) else {
+                    continue
+                }
                 for waterClass in SurfaceWaterClass.limitedClasses {
                     #expect(criterion.limit(for: waterClass).map { !$0.isNaN } ?? true)
                 }

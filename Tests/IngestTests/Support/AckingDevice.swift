@@ -10,7 +10,8 @@ enum AckingDevice {
     /// Connects to `port` and runs `body` with a send function and a wait-for-answer function.
     static func with(
         port: Int,
-        _ body: (_ send: ([UInt8]) async throws -> Void, _ answered: (String, Duration) async -> Bool) async throws -> Void
+        _ body: (_ send: ([UInt8]) async throws -> Void, _ answered: (String, Duration) async -> Bool) async throws ->
+            Void
     ) async throws {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
@@ -28,7 +29,9 @@ enum AckingDevice {
                         while let end = pending.firstIndex(of: 0x0A) {
                             let frame = Array(pending[...end])
                             pending.removeSubrange(...end)
-                            if let qn = try? HJ212Message(wireBytes: frame).qn { answers.withLock { _ = $0.insert(qn) } }
+                            if let qn = try? HJ212Message(wireBytes: frame).qn {
+                                answers.withLock { _ = $0.insert(qn) }
+                            }
                         }
                     }
                 }

@@ -10,7 +10,6 @@ import Prometheus
 import ServiceKit
 import Store
 
-
 @testable import Ingest
 
 /// A running `ingest` built in-process over a real SQLite file in a temporary directory, with its
@@ -75,7 +74,8 @@ struct IngestHarness {
         let now = Date()
         try await store.createStation(
             Station(
-                mn: mn, password: password, name: "Station \(mn)", kind: kind, st: st, longitude: 113.13, latitude: 27.83,
+                mn: mn, password: password, name: "Station \(mn)", kind: kind, st: st, longitude: 113.13,
+                latitude: 27.83,
                 county: "Tianyuan", department: department, timeZone: timeZone, enabled: enabled,
                 lenientOptions: lenient.joined(separator: ","), createdAt: now, updatedAt: now))
     }
@@ -94,7 +94,10 @@ struct IngestHarness {
     func events() throws -> [(topic: String, type: String, payload: MeasurementEvent)] {
         try store.writer.read { db in
             try OutboxEntry.order(Column("sequence")).fetchAll(db).map { entry in
-                (entry.topic, entry.type, try EventEnvelope.makeDecoder().decode(MeasurementEvent.self, from: entry.payload))
+                (
+                    entry.topic, entry.type,
+                    try EventEnvelope.makeDecoder().decode(MeasurementEvent.self, from: entry.payload)
+                )
             }
         }
     }

@@ -49,7 +49,9 @@ struct IngestSystemTests {
         return try queue.read { try Int.fetchOne($0, sql: sql) ?? -1 }
     }
 
-    @Test("200 simulated devices over real TCP: every reading stored once, every upload answered, every reading on the bus")
+    @Test(
+        "200 simulated devices over real TCP: every reading stored once, every upload answered, every reading on the bus"
+    )
     func twoHundredDevices() async throws {
         let endpoints = try IngestEndpoints()
         defer { endpoints.data.remove() }
@@ -84,10 +86,13 @@ struct IngestSystemTests {
         #expect(try Self.count(endpoints.databasePath, "SELECT COUNT(*) FROM reading") == expected)
         #expect(try Self.count(endpoints.databasePath, "SELECT COUNT(*) FROM station") == stations)
         #expect(
-            try Self.count(endpoints.databasePath, "SELECT COUNT(DISTINCT qn) FROM rawPacket WHERE verdict = 'accepted'")
+            try Self.count(
+                endpoints.databasePath, "SELECT COUNT(DISTINCT qn) FROM rawPacket WHERE verdict = 'accepted'")
                 == stations * hours)
         #expect(
-            try Self.count(endpoints.databasePath, "SELECT COUNT(*) FROM rawPacket WHERE verdict = 'refused' AND reason <> 'bad_crc'")
+            try Self.count(
+                endpoints.databasePath,
+                "SELECT COUNT(*) FROM rawPacket WHERE verdict = 'refused' AND reason <> 'bad_crc'")
                 == 0)
         // And the subscriber heard each of them once
         let heard = try await eventually(timeout: .seconds(60)) {
@@ -95,7 +100,8 @@ struct IngestSystemTests {
         }
         #expect(heard)
         let distinct = try await sink.writer.read {
-            try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM (SELECT DISTINCT station, factor, statistic, periodStart FROM heard)")
+            try Int.fetchOne(
+                $0, sql: "SELECT COUNT(*) FROM (SELECT DISTINCT station, factor, statistic, periodStart FROM heard)")
         }
         #expect(distinct == expected)
         subscriber.stop()
@@ -137,7 +143,8 @@ struct IngestSystemTests {
         #expect(
             try Self.count(
                 endpoints.databasePath,
-                "SELECT COUNT(*) FROM (SELECT DISTINCT station, factor, periodKind, periodStart, statistic FROM reading)")
+                "SELECT COUNT(*) FROM (SELECT DISTINCT station, factor, periodKind, periodStart, statistic FROM reading)"
+            )
                 == expected)
         #expect(try Self.count(endpoints.databasePath, "SELECT COUNT(*) FROM readingRevision") == 0)
     }
@@ -145,8 +152,10 @@ struct IngestSystemTests {
     @Test("greenheart hj212 decode, encode and crc on the reference's worked examples")
     func codecCommandLine() async throws {
         // Given the 2017 Appendix A example and a 2005 packet, each framed, one per line
-        let appendixA = "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&"
-        let legacy = "ST=32;CN=2011;PW=123456;MN=LD130133000015;CP=&&DataTime=20160824003817000;B01-Rtd=36.91;011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N&&"
+        let appendixA =
+            "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&"
+        let legacy =
+            "ST=32;CN=2011;PW=123456;MN=LD130133000015;CP=&&DataTime=20160824003817000;B01-Rtd=36.91;011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N&&"
         let lines = [
             String(decoding: try HJ212Encoder.frame(dataSegment: appendixA).dropLast(2), as: UTF8.self),
             String(decoding: try HJ212Encoder.frame(dataSegment: legacy).dropLast(2), as: UTF8.self),

@@ -3,10 +3,10 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where the built executables are: next to the test bundle, or under `.build/debug`.
@@ -138,4 +138,3 @@ func startIngest(_ endpoints: IngestEndpoints) async throws -> ChildProcess {
     child.kill()
     throw HarnessError("ingest did not become ready")
 }
-

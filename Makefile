@@ -5,10 +5,11 @@
 #   make bench  release build, then the bus, SQLite and ZeroMQ benchmarks
 #   make deploy-check  lint the Dockerfile, check docker-compose.yml, validate Deploy/k8s
 #   make secrets       generate local deployment secrets under Deploy/secrets (never committed)
+#   make lint          check formatting against .swift-format (CI runs it); make format applies it
 
 SWIFT ?= swift
 
-.PHONY: run demo test prerequisites build bench bench-ingest deploy-check secrets
+.PHONY: run demo test prerequisites build bench bench-ingest deploy-check secrets lint format
 
 run:
 	Deploy/local/run.sh
@@ -44,3 +45,11 @@ secrets:
 
 bench-ingest: prerequisites
 	Benchmarks/ingest-end-to-end.sh
+
+FORMATTED = Package.swift Services Shared Tests
+
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMATTED)
+
+format:
+	$(SWIFT) format format --in-place --recursive $(FORMATTED)

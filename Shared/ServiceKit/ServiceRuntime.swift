@@ -141,7 +141,7 @@ public struct ServiceRuntime: Sendable {
         var busServices: [any Service] = [publisher]
         if let subscriber { busServices.append(subscriber) }
         if let pool = store as? DatabasePool {
-            busServices.append(WALCheckpointer(path: pool.path, logger: logger))
+            busServices.append(WALCheckpointService(path: pool.path, logger: logger))
         }
         return Application(
             router: router,

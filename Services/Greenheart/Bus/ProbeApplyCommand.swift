@@ -30,6 +30,9 @@ struct ProbeApplyCommand: AsyncParsableCommand {
         var logger = Logger(label: "probe-apply")
         logger.logLevel = .notice
         let pool = try ProbeStore.open(directory: data)
+        // The WAL is copied back off the writer, as in the services, so the figures are theirs.
+        let checkpointing = Task { await WALCheckpointer(path: pool.path).run() }
+        defer { checkpointing.cancel() }
         let context = try ZMQContext()
         var handlers = EventHandlers()
         handlers.on("probe.tick") { event, db in

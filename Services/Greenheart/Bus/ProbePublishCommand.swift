@@ -47,6 +47,9 @@ struct ProbePublishCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "probe-publish")
         let pool = try ProbeStore.open(directory: data)
+        // The WAL is copied back off the writer, as in the services, so the figures are theirs.
+        let checkpointing = Task { await WALCheckpointer(path: pool.path).run() }
+        defer { checkpointing.cancel() }
         let context = try ZMQContext()
         let publisher = EventPublisher(
             configuration: PublisherConfiguration(

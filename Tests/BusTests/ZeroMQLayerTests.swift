@@ -1,5 +1,6 @@
 import Bus
 import BusTesting
+import CZeroMQ
 import Foundation
 import Testing
 
@@ -68,6 +69,49 @@ struct ZeroMQLayerTests {
         }
         // Then nothing lingers
         #expect(elapsed < .seconds(2))
+    }
+
+    @Test("a send with no peer to take it never holds the channel: close returns, and the message waits for a peer")
+    func sendWithoutPeer() async throws {
+        // Given a DEALER that queues only on finished connections, towards a port nobody listens on
+        let context = try ZMQContext()
+        let port = try freeLoopbackPort()
+        let dealer = try ZMQChannel(context: context, kind: .dealer) { socket in
+            try socket.setOption(ZMQ_IMMEDIATE, 1)
+            try socket.setOption(ZMQ_RECONNECT_IVL, 20)
+            try socket.connect("tcp://127.0.0.1:\(port)")
+        }
+        // When it is asked to send, and a ROUTER binds the port only afterwards
+        dealer.send([Data("first".utf8)])
+        dealer.send([Data("second".utf8)])
+        try await Task.sleep(for: .milliseconds(100))
+        let router = try ZMQChannel(context: context, kind: .router) { socket in
+            try socket.bind("tcp://127.0.0.1:\(port)")
+        }
+        // Then both messages arrive, in order, once the connection is up
+        var received: [String] = []
+        for await message in router.messages {
+            received.append(String(decoding: message.frames[1], as: UTF8.self))
+            if received.count == 2 { break }
+        }
+        #expect(received == ["first", "second"])
+        // And a channel whose message can never go still closes at once
+        let stranded = try ZMQChannel(context: context, kind: .dealer) { socket in
+            try socket.setOption(ZMQ_IMMEDIATE, 1)
+            try socket.connect("tcp://127.0.0.1:1")
+        }
+        stranded.send([Data("nobody".utf8)])
+        try await Task.sleep(for: .milliseconds(50))
+        // (closed on a thread of its own, so that a channel stuck in zmq_send fails the test instead of hanging it)
+        let closed = DispatchSemaphore(value: 0)
+        Thread {
+            stranded.close()
+            closed.signal()
+        }.start()
+        #expect(closed.wait(timeout: .now() + 2) == .success)
+        dealer.close()
+        router.close()
+        context.terminate()
     }
 
     @Test("libzmq is new enough and has CURVE")

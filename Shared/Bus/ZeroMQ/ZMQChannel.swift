@@ -49,7 +49,16 @@ public final class ZMQChannel: Sendable {
                         defer { queue.removeAll(keepingCapacity: true) }
                         return queue
                     }
-                    for frames in pending { try socket.send(frames) }
+                    // Never blocking: a socket with no peer yet (a DEALER whose handshake a ZAP
+                    // handler refused, say) would otherwise hold this thread in zmq_send for good,
+                    // and `close()` with it. What cannot go now stays queued, in order, and the
+                    // poll wakes when the socket can send.
+                    var sent = 0
+                    while sent < pending.count, try socket.send(pending[sent], dontWait: true) { sent += 1 }
+                    if sent < pending.count {
+                        outgoing.withLock { $0.insert(contentsOf: pending[sent...], at: 0) }
+                    }
+                    poller.watchWritable(socketIndex, sent < pending.count)
                     if poller.isReadable(socketIndex) {
                         while let message = try socket.receiveMessage(dontWait: true) {
                             continuation.yield(message)

@@ -21,6 +21,11 @@ public struct ZMQPoller {
         return items.count - 1
     }
 
+    /// Makes the poll also return when the socket at `index` can send (`watch`), or stops that.
+    public mutating func watchWritable(_ index: Int, _ watch: Bool) {
+        items[index].events = watch ? Int16(ZMQ_POLLIN) | Int16(ZMQ_POLLOUT) : Int16(ZMQ_POLLIN)
+    }
+
     /// Waits up to `timeoutMilliseconds` (-1 for ever) and returns how many items are ready.
     @discardableResult
     public mutating func poll(timeoutMilliseconds: Int) throws -> Int {

@@ -51,7 +51,10 @@ public struct WALCheckpointer: Sendable {
             }
             do {
                 try await connection.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+            } catch is CancellationError {
+                return
             } catch {
+                if Task.isCancelled { return }
                 onError("checkpoint failed", error)
             }
         }

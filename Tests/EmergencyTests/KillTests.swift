@@ -14,8 +14,8 @@ import Testing
 #endif
 
 /// The real `emergency` executable, started next to the test bundle, killed by the test.
-final class EmergencyProcess: @unchecked Sendable {
-    let process = Process()
+final class EmergencyProcess: Sendable {
+    let child: SpawnedProcess
     let log: URL
 
     init(environment: [String: String], logDirectory: URL) throws {
@@ -35,26 +35,16 @@ final class EmergencyProcess: @unchecked Sendable {
             throw HarnessError(
                 "emergency executable not found next to \(directory.path); run swift build --build-tests")
         }
-        process.executableURL = executable
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        process.environment = merged
         log = logDirectory.appendingPathComponent("emergency-\(UUID().uuidString.prefix(6)).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        child = try SpawnedProcess(
+            executable.path, environment: SpawnedProcess.environment(adding: environment),
+            standardOutput: .file(log.path))
     }
 
     /// SIGKILL, then reap.
     func kill() {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
+        child.kill()
     }
-
-    deinit { kill() }
 }
 
 /// A small HTTP client for the executable's API.

@@ -1,3 +1,4 @@
+import BusTesting
 import Foundation
 import Testing
 
@@ -13,18 +14,9 @@ private func greenheart(_ arguments: [String], input: String) throws -> [String]
             break
         }
     }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let stdin = Pipe()
-    let stdout = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let data = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let (_, text) = try SpawnedProcess.run(
+        executable.path, arguments, input: Data(input.utf8), separateStandardError: true)
+    let data = Data(text.utf8)
     return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
 }
 

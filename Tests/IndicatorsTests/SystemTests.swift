@@ -21,9 +21,8 @@ import Testing
 #endif
 
 /// A started executable, killed when the test is done with it.
-private final class Child: @unchecked Sendable {
-    // Process is not Sendable; each instance is used from one test task.
-    let process = Process()
+private final class Child: Sendable {
+    let process: SpawnedProcess
 
     init(_ name: String, _ arguments: [String] = [], environment: [String: String]? = nil) throws {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -36,25 +35,11 @@ private final class Child: @unchecked Sendable {
                 break
             }
         }
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try SpawnedProcess(executable.path, arguments, environment: environment)
     }
 
     func wait(timeout: Duration) async -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        return process.isRunning ? nil : process.terminationStatus
-    }
-
-    deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        await process.wait(timeout: timeout)
     }
 }
 

@@ -56,11 +56,10 @@ struct AcceptanceTests {
         let output = directory.url.appendingPathComponent("events.json")
         let stop = directory.url.appendingPathComponent("stop")
         let ready = directory.url.appendingPathComponent("ready")
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", script.path, publish, replay, output.path, stop.path, ready.path]
-        try python.run()
-        defer { if python.isRunning { Glibc.kill(python.processIdentifier, SIGKILL) } }
+        let python = try SpawnedProcess(
+            "/usr/bin/env", ["python3", script.path, publish, replay, output.path, stop.path, ready.path],
+            standardOutput: .inherit)
+        defer { python.kill() }
         #expect(await eventually(timeout: .seconds(20)) { FileManager.default.fileExists(atPath: ready.path) })
         try await Task.sleep(for: .milliseconds(500))
 
@@ -255,14 +254,7 @@ struct AcceptanceTests {
     /// Installs pyzmq with pip when python3 cannot import it yet.
     static func ensurePyZMQ() throws {
         func run(_ arguments: [String]) throws -> Int32 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus
+            try SpawnedProcess.run("/usr/bin/env", arguments).status
         }
         if try run(["python3", "-c", "import zmq"]) == 0 { return }
         _ = try run(["python3", "-m", "pip", "install", "--quiet", "pyzmq"])
@@ -296,7 +288,7 @@ struct DriveError: Error, CustomStringConvertible {
 final class ServiceProcess: Sendable {
     private let executable: URL
     private let environment: [String: String]
-    private let current = Mutex<Process?>(nil)
+    private let current = Mutex<SpawnedProcess?>(nil)
 
     init(executable: URL, environment: [String: String]) {
         self.executable = executable
@@ -304,20 +296,13 @@ final class ServiceProcess: Sendable {
     }
 
     func start() throws {
-        let process = Process()
-        process.executableURL = executable
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try SpawnedProcess(executable.path, environment: environment)
         current.withLock { $0 = process }
     }
 
     /// SIGKILL, and wait for the process to be gone.
     func kill() {
-        guard let process = current.withLock({ $0 }), process.isRunning else { return }
-        Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        current.withLock({ $0 })?.kill()
     }
 }
 

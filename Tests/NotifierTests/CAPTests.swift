@@ -1,3 +1,4 @@
+import BusTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -16,16 +17,8 @@ func xmllint(_ xml: String, schema: Bool = true) throws -> (Int32, String) {
     guard let xsd = Bundle.module.url(forResource: "cap-v1.2", withExtension: "xsd") else {
         throw HarnessError("cap-v1.2.xsd is not among the test resources")
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["xmllint", "--noout", "--nonet"] + (schema ? ["--schema", xsd.path] : []) + [file.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    return try SpawnedProcess.run(
+        "/usr/bin/env", ["xmllint", "--noout", "--nonet"] + (schema ? ["--schema", xsd.path] : []) + [file.path])
 }
 
 @Suite("CAP 1.2: one <alert> per incident change, valid against the OASIS schema, with a feed")

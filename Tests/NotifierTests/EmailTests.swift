@@ -1,3 +1,4 @@
+import BusTesting
 import Foundation
 import Testing
 
@@ -5,45 +6,33 @@ import Testing
 
 /// aiosmtpd started for one test: its port and the messages it received.
 final class SMTPSink: Sendable {
-    let process: Process
+    let process: SpawnedProcess
     let port: Int
     let mailbox: URL
 
     /// Starts aiosmtpd writing to a mailbox in `directory`, with `options` (see smtp_sink.py).
     init(directory: URL, options: [String] = []) throws {
         // The test setup installs aiosmtpd when missing (as `make prerequisites` does).
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", "-c", "import aiosmtpd"]
-        try check.run()
-        check.waitUntilExit()
-        if check.terminationStatus != 0 {
-            let pip = Process()
-            pip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            pip.arguments = ["python3", "-m", "pip", "install", "--quiet", "aiosmtpd"]
-            try pip.run()
-            pip.waitUntilExit()
+        if try SpawnedProcess.run("/usr/bin/env", ["python3", "-c", "import aiosmtpd"]).status != 0 {
+            _ = try SpawnedProcess.run("/usr/bin/env", ["python3", "-m", "pip", "install", "--quiet", "aiosmtpd"])
         }
         guard let script = Bundle.module.url(forResource: "smtp_sink", withExtension: "py") else {
             throw HarnessError("smtp_sink.py is not among the test resources")
         }
         mailbox = directory.appendingPathComponent("mailbox.jsonl")
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, mailbox.path] + options
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
+        process = try SpawnedProcess(
+            "/usr/bin/env", ["python3", script.path, mailbox.path] + options, standardOutput: .pipe,
+            standardError: .capture)
         var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = pipe.fileHandleForReading.availableData
+        while !line.contains(UInt8(ascii: "\n")), let pipe = process.pipe {
+            let chunk = pipe.availableData
             if chunk.isEmpty { break }
             line.append(chunk)
         }
         guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         else {
-            kill(process.processIdentifier, SIGKILL)
-            throw HarnessError("aiosmtpd did not start")
+            process.kill()
+            throw HarnessError("aiosmtpd did not start: \(process.output())")
         }
         self.port = port
     }
@@ -66,9 +55,7 @@ final class SMTPSink: Sendable {
     }
 
     func stop() {
-        // SIGKILL: the test process may ignore SIGTERM (service groups do) and children inherit that.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.kill()
     }
 }
 

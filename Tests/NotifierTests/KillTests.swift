@@ -62,12 +62,7 @@ struct KillTests {
             environment["NOTIFIER_DELIVERY_MILLISECONDS"] = "50"
             // When it is killed with SIGKILL after a few deliveries, twice, and then left to finish
             for round in 0..<3 {
-                let process = Process()
-                process.executableURL = executable
-                process.environment = environment
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
+                let process = try SpawnedProcess(executable.path, environment: environment)
                 let target = round < 2 ? receiver.requests.value.count + 4 : Int.max
                 let deadline = Date().addingTimeInterval(30)
                 while Date() < deadline {
@@ -77,8 +72,7 @@ struct KillTests {
                     if round == 2, try await delivered() >= count { break }
                     try await Task.sleep(for: .milliseconds(20))
                 }
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                process.kill()
             }
         }
         // Then every message was effected exactly once, and the store agrees

@@ -1,3 +1,4 @@
+import BusTesting
 import Foundation
 import ServiceKit
 import Testing
@@ -8,16 +9,13 @@ import Testing
 func selfSignedCertificate(in directory: URL) throws -> (certificate: String, key: String) {
     let certificate = directory.appendingPathComponent("relay-cert.pem").path
     let key = directory.appendingPathComponent("relay-key.pem").path
-    let openssl = Process()
-    openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    openssl.arguments = [
-        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
-        "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-    ]
-    openssl.standardError = FileHandle.nullDevice
-    try openssl.run()
-    openssl.waitUntilExit()
-    guard openssl.terminationStatus == 0 else { throw HarnessError("openssl could not make a certificate") }
+    let (status, _) = try SpawnedProcess.run(
+        "/usr/bin/env",
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days",
+            "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        ])
+    guard status == 0 else { throw HarnessError("openssl could not make a certificate") }
     return (certificate, key)
 }
 

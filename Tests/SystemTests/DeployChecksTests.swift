@@ -6,24 +6,9 @@ import Testing
 func runScript(_ command: String, input: String? = nil, environment: [String: String] = [:]) throws -> (
     status: Int32, output: String
 ) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", command]
-    process.currentDirectoryURL = Executables.repositoryRoot
-    var merged = ProcessInfo.processInfo.environment
-    for (key, value) in environment { merged[key] = value }
-    process.environment = merged
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    let stdin = Pipe()
-    process.standardInput = stdin
-    try process.run()
-    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-    try stdin.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    try SpawnedProcess.run(
+        "/bin/bash", ["-c", command], environment: SpawnedProcess.environment(adding: environment),
+        currentDirectory: Executables.repositoryRoot.path, input: Data((input ?? "").utf8))
 }
 
 /// The lint and validation tools, installed once per test run; a failed install fails the tests.

@@ -52,71 +52,43 @@ struct SystemTestError: Error, CustomStringConvertible {
 }
 
 /// A child process the test started; killed when the test is done with it.
-final class ChildProcess: @unchecked Sendable {
-    let process = Process()
+final class ChildProcess: Sendable {
+    let child: SpawnedProcess
     let name: String
-    private let output: FileHandle?
     let logURL: URL
 
     init(
         name: String, executable: URL, arguments: [String], environment: [String: String] = [:], logDirectory: URL
     ) throws {
         self.name = name
-        process.executableURL = executable
-        process.arguments = arguments
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        process.environment = merged
         logURL = logDirectory.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(6)).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: logURL)
-        output = handle
-        process.standardOutput = handle
-        process.standardError = handle
-        // The child inherits this thread's signal mask, and test-runner threads block most signals;
-        // a shell script could then never trap SIGTERM. Spawn with nothing blocked.
-        var everything = sigset_t()
-        var previous = sigset_t()
-        sigemptyset(&everything)
-        pthread_sigmask(SIG_SETMASK, &everything, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        try process.run()
+        // Spawned with no signal blocked (test-runner threads block most, and a shell script
+        // could then never trap SIGTERM), both streams into the log.
+        child = try SpawnedProcess(
+            executable.path, arguments, environment: SpawnedProcess.environment(adding: environment),
+            standardOutput: .file(logURL.path))
     }
 
-    var pid: Int32 { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
+    var pid: Int32 { child.pid }
+    var isRunning: Bool { child.isRunning }
 
     /// Sends `signal` to the process.
     func send(_ signalNumber: Int32) {
-        if process.isRunning { kill(process.processIdentifier, signalNumber) }
+        child.send(signalNumber)
     }
 
-    /// Kills the process outright and reaps it.
+    /// Kills the process outright and reaps it (bounded: never lets a harness hang a whole run).
     func killNow() {
-        send(SIGKILL)
-        // Bounded: never let a harness wait hang a whole test run.
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        try? output?.close()
+        child.kill()
     }
 
     /// Waits up to `timeout` for the process to exit; returns its status, or nil if still running.
     func waitForExit(timeout: Duration) async -> Int32? {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while process.isRunning && clock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        guard !process.isRunning else { return nil }
-        return process.terminationStatus
+        await child.wait(timeout: timeout)
     }
 
     /// The process's output so far.
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
-
-    deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
 }
 
 /// A base port such that base+1 … base+count are all free just now.

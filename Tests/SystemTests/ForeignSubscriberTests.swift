@@ -23,21 +23,15 @@ struct ForeignSubscriberTests {
         let endpoints = try publisher.start()
         defer { publisher.stop() }
         let script = Executables.repositoryRoot.appendingPathComponent("Tests/SystemTests/Python/wire_subscriber.py")
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", script.path, endpoints.publish, "measurement.", "50"]
-        let output = Pipe()
-        let errors = Pipe()
-        python.standardOutput = output
-        python.standardError = errors
-        try python.run()
-        defer { if python.isRunning { python.terminate() } }
-        let lines = LineReader(output.fileHandleForReading)
+        let python = try SpawnedProcess(
+            "/usr/bin/env", ["python3", script.path, endpoints.publish, "measurement.", "50"],
+            standardOutput: .pipe, standardError: .capture)
+        defer { python.kill() }
+        let lines = LineReader(try #require(python.pipe))
         let first = await lines.next()
         #expect(
             first == "ready",
-            "python subscriber did not start (is pyzmq installed? `make test` installs it): \(String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))"
-        )
+            "python subscriber did not start (is pyzmq installed? `make test` installs it): \(python.output())")
 
         // When fifty events are committed, on a subscribed topic and on another one
         let outbox = Outbox(source: "ingest")
@@ -68,8 +62,7 @@ struct ForeignSubscriberTests {
         #expect(seen.map(\.envelope.sequence) == stride(from: 1, through: 99, by: 2).map { Int64($0) })
         #expect(seen.allSatisfy { $0.envelope.source == "ingest" && $0.envelope.type == "measurement.batch" })
         #expect(seen.first?.envelope.time == Date(timeIntervalSince1970: 1_764_000_000))
-        python.waitUntilExit()
-        #expect(python.terminationStatus == 0)
+        #expect(await python.wait(timeout: .seconds(30)) == 0)
         publisher.stop()
         context.terminate()
     }

@@ -5,16 +5,9 @@ import Testing
 
 /// Runs `greenheart` with `arguments` and returns its standard output and exit status.
 func runGreenheart(_ arguments: [String]) throws -> (output: String, status: Int32) {
-    let process = Process()
-    process.executableURL = try Executables.url("greenheart")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+    let (status, output) = try SpawnedProcess.run(
+        try Executables.url("greenheart").path, arguments, separateStandardError: true)
+    return (output, status)
 }
 
 @Suite("System: greenheart keys generate")

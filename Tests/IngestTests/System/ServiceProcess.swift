@@ -76,49 +76,31 @@ struct IngestEndpoints: Sendable {
 }
 
 /// A started executable, killed when the test is done with it.
-final class ChildProcess: @unchecked Sendable {
-    // Process is not Sendable; this wrapper is only used from one test task at a time.
-    private let process = Process()
-    private let output = Pipe()
+final class ChildProcess: Sendable {
+    private let child: SpawnedProcess
 
-    /// Starts `executable` with `arguments` and `environment`.
+    /// Starts `executable` with `arguments` and `environment`; its standard output is kept.
     init(_ executable: String, _ arguments: [String] = [], environment: [String: String]? = nil) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        child = try SpawnedProcess(
+            executable, arguments, environment: environment, standardOutput: .capture, standardError: .discard)
     }
 
     /// The process id.
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { child.pid }
 
     /// Sends SIGKILL and waits for the process to end.
     func kill() {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        child.kill()
     }
 
     /// Waits (without blocking a thread of the pool for long) until the process ends; returns its status.
     func wait(timeout: Duration) async -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return process.isRunning ? nil : process.terminationStatus
+        await child.wait(timeout: timeout)
     }
 
     /// Everything it wrote to standard output (call after it ended).
     func standardOutput() -> String {
-        String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    }
-
-    deinit {
-        if process.isRunning {
-            Glibc.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        child.output()
     }
 }
 

@@ -51,7 +51,7 @@ struct AcceptanceTests {
         defer { service.kill() }
         try service.start()
         let client = HTTPDriver(base: "http://127.0.0.1:\(httpPort)")
-        #expect(await client.waitUntilHealthy(), "manifests did not start")
+        #expect(await client.waitUntilHealthy(), "manifests did not start: \(service.log)")
 
         let output = directory.url.appendingPathComponent("events.json")
         let stop = directory.url.appendingPathComponent("stop")
@@ -295,10 +295,14 @@ final class ServiceProcess: Sendable {
         self.environment = environment
     }
 
+    /// Starts it (again), both streams kept for `log`.
     func start() throws {
-        let process = try SpawnedProcess(executable.path, environment: environment)
+        let process = try SpawnedProcess(executable.path, environment: environment, standardOutput: .capture)
         current.withLock { $0 = process }
     }
+
+    /// What the current process wrote so far.
+    var log: String { current.withLock { $0 }?.output() ?? "" }
 
     /// SIGKILL, and wait for the process to be gone.
     func kill() {

@@ -93,26 +93,7 @@ final class ChildProcess: Sendable {
 
 /// A base port such that base+1 … base+count are all free just now.
 func freePortBlock(count: Int) throws -> Int {
-    for _ in 0..<200 {
-        // Below the kernel's ephemeral range (32768+), so outgoing connections do not take them meanwhile.
-        let base = Int.random(in: 10_000...32_000)
-        if (1...count).allSatisfy({ isFree(base + $0) }) { return base }
-    }
-    throw SystemTestError("no free block of \(count) ports")
-}
-
-private func isFree(_ port: Int) -> Bool {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    return withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-        }
-    } == 0
+    try freeLoopbackPortBlock(count: count)
 }
 
 /// GET `url` and return the status code, or nil when nothing answered.

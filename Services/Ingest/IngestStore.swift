@@ -134,6 +134,14 @@ struct IngestStore: Sendable {
             // the WAL at every commit. Without it ingest stores about a fifth more readings per second.
             try db.drop(index: "reading_station_periodStart")
         }
+        migrator.registerMigration("ingest-6-refused-packet-index") { db in
+            // A station's last refusal was found by reading back through all its packets. Refusals
+            // are few, so an index of them alone costs nothing on the path of accepted packets.
+            try db.execute(
+                sql:
+                    "CREATE INDEX rawPacket_refused_mn_receivedAt ON rawPacket (mn, receivedAt) WHERE verdict = 'refused'"
+            )
+        }
         return migrator
     }
 

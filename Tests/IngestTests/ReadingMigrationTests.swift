@@ -92,6 +92,23 @@ struct ReadingQueryPlanTests {
         #expect(!steps.contains { $0.contains("USE TEMP B-TREE FOR ORDER BY") }, "\(steps)")
     }
 
+    @Test("a station's last packet and last refusal come from the end of an index, never from a sort")
+    func lastPackets() throws {
+        let directory = try TemporaryDirectory(prefix: "greenheart-ingest-plan")
+        defer { directory.remove() }
+        let store = try IngestStore(writer: try DatabaseOpener.openPool(directory: directory.url, name: "ingest"))
+        for (refusedOnly, index) in [(false, "rawPacket_mn_receivedAt"), (true, "rawPacket_refused_mn_receivedAt")] {
+            let steps = try store.writer.read { db in
+                let statement = try IngestStore.lastPacketRequest(mn: "M1", refusedOnly: refusedOnly)
+                    .makePreparedRequest(db).statement
+                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+                    .map { $0["detail"] as String }
+            }
+            #expect(steps.contains { $0.contains("USING INDEX \(index) (mn=?)") }, "\(steps)")
+            #expect(!steps.contains { $0.contains("TEMP B-TREE") }, "\(steps)")
+        }
+    }
+
     @Test("every period kind: a range of the key per kind, never a scan of the station's history")
     func everyKind() throws {
         let steps = try plan(kind: nil, factor: nil)

@@ -6,9 +6,8 @@ extension IngestStore {
     func status(mn: String, connections: Int, now: Date) async throws -> StationStatus? {
         try await writer.read { db in
             guard let station = try Station.fetchOne(db, key: mn) else { return nil }
-            let last = try RawPacket.filter(Column("mn") == mn).order(Column("id").desc).fetchOne(db)
-            let error = try RawPacket.filter(Column("mn") == mn && Column("verdict") == "refused")
-                .order(Column("id").desc).fetchOne(db)
+            let last = try Self.lastPacketRequest(mn: mn, refusedOnly: false).fetchOne(db)
+            let error = try Self.lastPacketRequest(mn: mn, refusedOnly: true).fetchOne(db)
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = station.zone
             let midnight = calendar.startOfDay(for: now)
@@ -34,5 +33,14 @@ extension IngestStore {
                 },
                 packetsToday: today, lastRestart: restart, hoursReceivedLast24: hours, completeness: Double(hours) / 24)
         }
+    }
+
+    /// The newest packet of station `mn` (only refused ones when `refusedOnly`), found at the end of
+    /// the (mn, receivedAt) index — or of its partial twin for refusals — without sorting the
+    /// station's history.
+    static func lastPacketRequest(mn: String, refusedOnly: Bool) -> QueryInterfaceRequest<RawPacket> {
+        var request = RawPacket.filter(Column("mn") == mn)
+        if refusedOnly { request = request.filter(Column("verdict") == "refused") }
+        return request.order(Column("receivedAt").desc, Column("id").desc).limit(1)
     }
 }

@@ -223,17 +223,6 @@ extension SpawnedProcess {
         let status = child.waitUntilExit()
         return (status, child.output())
     }
-
-    /// The full path of `command` on `PATH` (or `command` itself when it has a slash).
-    public static func path(of command: String) -> String {
-        if command.contains("/") { return command }
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        for directory in directories {
-            let candidate = "\(directory)/\(command)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return command
-    }
 }
 
 /// A spawn that failed, with the C error.

@@ -18,16 +18,18 @@ struct DemoTests {
         let root = try TemporaryDirectory(prefix: "greenheart-demo")
         defer { root.remove() }
         let demoDirectory = root.url.appendingPathComponent("demo")
-        let http = try freePortBlock(count: 5)
-        let hj212 = try freePortBlock(count: 1) + 1
-        let smtp = try freePortBlock(count: 1) + 1
-        let webhook = try freePortBlock(count: 1) + 1
+        let http = try freeLoopbackPortBlock(count: 5)
+        let hj212 = try freeLoopbackPortBlock(count: 1) + 1
+        let smtp = try freeLoopbackPortBlock(count: 1) + 1
+        let webhook = try freeLoopbackPortBlock(count: 1) + 1
         let script = try ChildProcess(
             name: "demo.sh", executable: Executables.repositoryRoot.appendingPathComponent("Deploy/local/demo.sh"),
             arguments: ["--no-build"],
             environment: [
-                "DEMO_DIR": demoDirectory.path, "HTTP_BASE": "\(http)", "BUS_BASE": "\(try freePortBlock(count: 5))",
-                "REPLAY_BASE": "\(try freePortBlock(count: 5))", "HJ212_PORT": "\(hj212)", "SMTP_PORT": "\(smtp)",
+                "DEMO_DIR": demoDirectory.path, "HTTP_BASE": "\(http)",
+                "BUS_BASE": "\(try freeLoopbackPortBlock(count: 5))",
+                "REPLAY_BASE": "\(try freeLoopbackPortBlock(count: 5))", "HJ212_PORT": "\(hj212)",
+                "SMTP_PORT": "\(smtp)",
                 "WEBHOOK_PORT": "\(webhook)", "GREENHEART_BIN_DIR": Executables.directory.path, "DEMO_DAY_SECONDS": "4",
             ], logDirectory: root.url)
         defer { script.killNow() }
@@ -106,7 +108,7 @@ struct DemoTests {
         // Given free ports where nothing answers
         let root = try TemporaryDirectory(prefix: "greenheart-demo-fail")
         defer { root.remove() }
-        let http = try freePortBlock(count: 5)
+        let http = try freeLoopbackPortBlock(count: 5)
         // When the demo runs against them
         let demo = try ChildProcess(
             name: "demo", executable: try Executables.url("greenheart"),

@@ -91,11 +91,6 @@ final class ChildProcess: Sendable {
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
 }
 
-/// A base port such that base+1 … base+count are all free just now.
-func freePortBlock(count: Int) throws -> Int {
-    try freeLoopbackPortBlock(count: count)
-}
-
 /// GET `url` and return the status code, or nil when nothing answered.
 func httpStatus(_ url: String) async -> Int? {
     guard let url = URL(string: url) else { return nil }

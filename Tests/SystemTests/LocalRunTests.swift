@@ -15,9 +15,9 @@ struct LocalRunTests {
         // Given the five executables started as the run script starts them, on free ports
         let root = try TemporaryDirectory(prefix: "greenheart-run")
         defer { root.remove() }
-        let http = try freePortBlock(count: 5)
-        let bus = try freePortBlock(count: 5)
-        let replay = try freePortBlock(count: 5)
+        let http = try freeLoopbackPortBlock(count: 5)
+        let bus = try freeLoopbackPortBlock(count: 5)
+        let replay = try freeLoopbackPortBlock(count: 5)
         func upstream(_ index: Int) -> String { "tcp://127.0.0.1:\(bus + index)|tcp://127.0.0.1:\(replay + index)" }
         let upstreams = [
             "indicators": "\(upstream(1)),\(upstream(3))", "emergency": "\(upstream(2)),\(upstream(3))",
@@ -64,14 +64,15 @@ struct LocalRunTests {
         // Given the run script on free ports, its own HJ 212 port and a fresh data directory
         let root = try TemporaryDirectory(prefix: "greenheart-script")
         defer { root.remove() }
-        let http = try freePortBlock(count: 5)
-        let hj212 = try freePortBlock(count: 1) + 1
+        let http = try freeLoopbackPortBlock(count: 5)
+        let hj212 = try freeLoopbackPortBlock(count: 1) + 1
         let script = try ChildProcess(
             name: "run.sh", executable: Executables.repositoryRoot.appendingPathComponent("Deploy/local/run.sh"),
             arguments: ["--no-build"],
             environment: [
-                "DATA_DIR": root.url.path, "HTTP_BASE": "\(http)", "BUS_BASE": "\(try freePortBlock(count: 5))",
-                "REPLAY_BASE": "\(try freePortBlock(count: 5))", "GREENHEART_BIN_DIR": Executables.directory.path,
+                "DATA_DIR": root.url.path, "HTTP_BASE": "\(http)", "BUS_BASE": "\(try freeLoopbackPortBlock(count: 5))",
+                "REPLAY_BASE": "\(try freeLoopbackPortBlock(count: 5))",
+                "GREENHEART_BIN_DIR": Executables.directory.path,
                 "HJ212_PORT": "\(hj212)", "SIMULATE_STATIONS": "3",
                 // Station-offline evaluated every second (default 60), so a stale simulator would show here.
                 "INDICATORS_OFFLINE_SCAN_SECONDS": "1",

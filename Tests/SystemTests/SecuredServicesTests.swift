@@ -43,9 +43,9 @@ struct SecuredServicesTests {
         try Data("bureau:admin:\(hash)\n".utf8).write(to: secrets.appendingPathComponent("auth-tokens"))
         let ackLinkSecret = "5e" + String(repeating: "c7", count: 31)
         try Data((ackLinkSecret + "\n").utf8).write(to: secrets.appendingPathComponent("ack-link-secret"))
-        let http = try freePortBlock(count: 2)
-        let bus = try freePortBlock(count: 2)
-        let replay = try freePortBlock(count: 2)
+        let http = try freeLoopbackPortBlock(count: 2)
+        let bus = try freeLoopbackPortBlock(count: 2)
+        let replay = try freeLoopbackPortBlock(count: 2)
         let allow = "bureau|\(bureau.publicKey)|*, transport|\(transport.publicKey)|waste.manifest.;waste.anomaly."
         func environment(_ index: Int, _ service: String) -> [String: String] {
             [

@@ -53,6 +53,9 @@ public struct WALCheckpointer: Sendable {
                 try await connection.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
             } catch is CancellationError {
                 return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                // Another checkpoint (the writer's backstop) is running; the next turn copies on.
+                continue
             } catch {
                 if Task.isCancelled { return }
                 onError("checkpoint failed", error)

@@ -16,13 +16,7 @@ private let handedOut = Mutex<Set<Int>>([])
 /// test (the suite makes thousands) could take it as its source port before the service binds it.
 /// A port is never handed out twice in one process.
 public func freeLoopbackPort() throws -> Int {
-    let ceiling = ephemeralRangeStart()
-    for _ in 0..<1_000 {
-        let port = Int.random(in: 10_000..<ceiling)
-        guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
-        if try canBind(port) { return port }
-    }
-    throw FreePortError(operation: "bind")
+    try freeLoopbackPortBlock(count: 1) + 1
 }
 
 /// A base port such that base+1 … base+`count` were all free a moment ago (for a whole system's
